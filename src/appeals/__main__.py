@@ -1,0 +1,3 @@
+from appeals.cli import main
+
+main()

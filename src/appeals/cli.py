@@ -1,0 +1,382 @@
+"""The command line: parse options, call the core, print. The only module that prints or exits."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from pydantic import ValidationError
+
+from appeals import __version__
+from appeals.errors import AppealsError, InputError
+
+app = typer.Typer(
+    name="appeals",
+    help="Deadline-checked appeal letters for Amnesty International Urgent Actions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+CaseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--case",
+        envvar="APPEALS_CASE",
+        help="Case folder with targets.yaml, case.yaml and letters/ (default: the bundled UA 31/22).",
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--today",
+        envvar="APPEALS_TODAY",
+        formats=["%Y-%m-%d"],
+        help="Take this date (YYYY-MM-DD) as today, for the deadline and the letter's date.",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Show an AppealsError as one line on stderr and exit with its code."""
+    try:
+        yield
+    except AppealsError as err:
+        _fail(str(err), err.exit_code)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _stderr_line("error", message, "red")
+    raise typer.Exit(code)
+
+
+def _warn(message: str) -> None:
+    _stderr_line("warning", message, "yellow")
+
+
+def _stderr_line(label: str, message: str, colour: str) -> None:
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.markup import escape
+
+        Console(stderr=True, highlight=False).print(f"[{colour}]{label}:[/] {escape(message)}")
+    else:
+        sys.stderr.write(f"{label}: {message}\n")
+
+
+def _today(value: datetime | None) -> date:
+    return value.date() if value else date.today()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"appeals {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+) -> None:
+    """Deadline-checked appeal letters for Amnesty International Urgent Actions.
+
+    Example: appeals draft --target president --name "Jane Doe" --city Toronto --country CA
+    """
+
+
+@app.command()
+def draft(
+    target: Annotated[
+        str,
+        typer.Option(
+            help="president, embassy (the one serving --country), embassy-ottawa or embassy-london."
+        ),
+    ] = "president",
+    lang: Annotated[str, typer.Option(help="Letter language: en or ru.")] = "en",
+    action: Annotated[
+        str | None,
+        typer.Option(help="Action of the case (see 'appeals case'); default: the newest.", show_default=False),
+    ] = None,
+    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(help="Write to this file instead of stdout ('-' for stdout).", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="Replace an existing --output file.")] = False,
+    today: TodayOption = None,
+    allow_late: Annotated[
+        bool, typer.Option(help="Draft even though the appeal deadline has passed.")
+    ] = False,
+    case_dir: CaseOption = None,
+    name: Annotated[str | None, typer.Option(help="Your name, as you sign.", show_default=False)] = None,
+    address: Annotated[
+        list[str] | None,
+        typer.Option(help="A line of your postal address; repeat for each line.", show_default=False),
+    ] = None,
+    city: Annotated[str | None, typer.Option(help="Your town or city.", show_default=False)] = None,
+    postcode: Annotated[str | None, typer.Option(help="Your postal code.", show_default=False)] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="Your country as a two-letter code (CA, GB, ...).", show_default=False),
+    ] = None,
+    email: Annotated[str | None, typer.Option(help="Your email address.", show_default=False)] = None,
+    personal: Annotated[
+        str | None,
+        typer.Option(help="A sentence in your own words, added to the letter.", show_default=False),
+    ] = None,
+    cc: Annotated[
+        bool, typer.Option(help="Copy a letter to the President to the embassy serving --country.")
+    ] = True,
+) -> None:
+    """Draft an appeal letter, after checking the action's deadline.
+
+    Example: appeals draft --target embassy --country GB --lang ru --name "Jane Doe"
+    """
+    from appeals.choose import choose_action, choose_country, choose_lang, choose_target, stale_warning
+    from appeals.compose import compose_letter
+    from appeals.deadline import check_deadline
+    from appeals.loading import load_case_folder
+    from appeals.models import Writer
+
+    with _reported():
+        day = _today(today)
+        chosen_lang = choose_lang(lang)
+        chosen_country = choose_country(country)
+        folder = load_case_folder(case_dir)
+        chosen_action = choose_action(folder, action)
+        chosen_target = choose_target(folder, target, chosen_country)
+        deadline, warnings = check_deadline(
+            chosen_action, folder.case.newest_fact(chosen_action), day, allow_late=allow_late
+        )
+        stale = stale_warning(chosen_target, day)
+        try:
+            writer = Writer(
+                name=name,
+                address=address or [],
+                city=city,
+                postcode=postcode,
+                country=chosen_country,
+                email=email,
+            )
+        except ValidationError as err:
+            raise InputError(_option_error(err)) from None
+        drafted = compose_letter(
+            folder,
+            action=chosen_action,
+            target=chosen_target,
+            lang=chosen_lang,
+            writer=writer,
+            personal=personal,
+            today=day,
+            deadline=deadline,
+            cc=cc,
+        )
+        for message in [*warnings, *([stale] if stale else []), *drafted.warnings]:
+            _warn(message)
+        data = _export(drafted.letter, output_format)
+        if output is not None and str(output) != "-":
+            from appeals.files import write_atomically
+
+            write_atomically(output, data, force=force)
+            typer.echo(str(output))
+        elif output_format is Format.text and sys.stdout.isatty():
+            _preview(data.decode("utf-8"), drafted.letter.subject)
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+
+
+def _export(letter: Any, output_format: Format) -> bytes:
+    if output_format is Format.json:
+        from appeals.export.json import letter_json
+
+        return letter_json(letter).encode("utf-8")
+    from appeals.export.text import letter_text
+
+    return letter_text(letter).encode("utf-8")
+
+
+def _preview(text: str, subject: str) -> None:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.text import Text
+
+    Console(highlight=False).print(Panel(Text(text), title=Text(subject), title_align="left", expand=False))
+
+
+def _option_error(err: ValidationError) -> str:
+    first = err.errors()[0]
+    field = str(first["loc"][0]) if first["loc"] else "writer"
+    return f"--{field}: {first['msg'].removeprefix('Value error, ')}"
+
+
+@app.command()
+def targets(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
+    today: TodayOption = None,
+    case_dir: CaseOption = None,
+) -> None:
+    """List the targets: who they are, how to reach them, and when each record was checked.
+
+    Example: appeals targets --json
+    """
+    from appeals.choose import stale_warning
+    from appeals.loading import load_case_folder
+    from appeals.postal import address_lines
+
+    with _reported():
+        day = _today(today)
+        folder = load_case_folder(case_dir)
+    records = []
+    for t in folder.targets.values():
+        records.append(
+            {
+                "id": t.id,
+                "kind": t.kind,
+                "serves": t.serves,
+                "name": {"en": t.en.name, "ru": t.ru.name},
+                "title": {"en": t.en.title, "ru": t.ru.title},
+                "address": address_lines(t.postal, "en", None),
+                "email": t.email,
+                "fax": _number(t.fax, t.fax_international()),
+                "phone": _number(t.phone, t.phone_international()),
+                "social": t.social,
+                "source": t.source,
+                "checked": t.checked.isoformat(),
+                "stale": stale_warning(t, day) is not None,
+                "notes": t.notes,
+            }
+        )
+    if as_json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Targets", title_justify="left")
+    for column in ("id", "name", "email", "fax / phone", "checked"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        numbers = [f"fax {record['fax']['international']}"] if record["fax"] else []
+        numbers += [f"tel {record['phone']['international']}"] if record["phone"] else []
+        serves = f"\nserves {', '.join(record['serves'])}" if record["serves"] else ""
+        checked = record["checked"] + ("\n[yellow]stale: verify[/]" if record["stale"] else "")
+        table.add_row(
+            f"{record['id']}{serves}",
+            f"{record['name']['en']}\n{record['title']['en']}",
+            "\n".join(record["email"]),
+            "\n".join(numbers),
+            checked,
+        )
+    Console(highlight=False).print(table)
+    for t in folder.targets.values():
+        stale = stale_warning(t, day)
+        if stale:
+            _warn(stale)
+
+
+def _number(number: Any, international: str | None) -> dict[str, Any] | None:
+    if number is None:
+        return None
+    return {"as_given": number.as_given, "international": international, "note": number.note}
+
+
+@app.command()
+def case(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the case as JSON.")] = False,
+    today: TodayOption = None,
+    case_dir: CaseOption = None,
+) -> None:
+    """Show the case: the person, the charges, and each action with its asks and deadline.
+
+    Example: appeals case --today 2022-06-01
+    """
+    from appeals.deadline import deadline_status
+    from appeals.loading import load_case_folder
+
+    with _reported():
+        day = _today(today)
+        folder = load_case_folder(case_dir)
+    c = folder.case
+    newest = c.newest().id
+    actions = []
+    for a in c.actions.values():
+        status = deadline_status(a.deadline, day)
+        actions.append(
+            {
+                "id": a.id,
+                "title": a.title,
+                "ua": a.ua,
+                "index": a.index,
+                "issued": a.issued.isoformat() if a.issued else None,
+                "deadline": {
+                    "date": a.deadline.isoformat() if a.deadline else None,
+                    "status": status.status,
+                    "days_left": status.days_left,
+                },
+                "languages": a.languages,
+                "targets": a.targets,
+                "asks": {"en": a.en.asks, "ru": a.ru.asks},
+                "newest": a.id == newest,
+            }
+        )
+    obj = {
+        "id": c.id,
+        "person": {"en": c.person.en.name, "ru": c.person.ru.name, "pronouns": c.person.pronouns},
+        "party": {"en": c.party.en.text, "ru": c.party.ru.text},
+        "charges": [
+            {"id": key, "code": ch.code, "article": ch.article, "en": ch.en.name, "ru": ch.ru.name}
+            for key, ch in c.charges.items()
+        ],
+        "facts": [
+            {"id": key, "date": f.date.isoformat(), "precision": f.precision, "en": f.en}
+            for key, f in sorted(c.facts.items(), key=lambda item: item[1].date)
+        ],
+        "actions": actions,
+    }
+    if as_json:
+        typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+        return
+    lines = [
+        f"{c.person.en.name} ({c.person.ru.name}), {c.person.pronouns} — case {c.id}",
+        "",
+        "Actions (oldest first; the newest is the default):",
+    ]
+    for a in actions:
+        d = a["deadline"]
+        if d["status"] == "unknown":
+            when = "no deadline recorded"
+        elif d["status"] == "late":
+            when = f"deadline {d['date']}, passed {-d['days_left']} days ago"
+        else:
+            when = f"deadline {d['date']}, open, {d['days_left']} days left"
+        marker = "  (newest)" if a["newest"] else ""
+        lines.append(f"  {a['id']}: {a['title']} — {a['ua'] or 'UA number unknown'}{marker}")
+        lines.append(f"    {when}; targets: {', '.join(a['targets'])}")
+        lines.extend(f"    - {ask}" for ask in a["asks"]["en"])
+    lines += ["", "Dated facts:"]
+    lines.extend(f"  {f['date'][: {'day': 10, 'month': 7, 'year': 4}[f['precision']]]}  {f['en']}" for f in obj["facts"])
+    typer.echo("\n".join(lines))
+
+
+def main() -> None:
+    app(prog_name="appeals")

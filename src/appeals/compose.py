@@ -1,0 +1,207 @@
+"""Compose a Letter from the case, a target, a language and a writer.
+
+The model letter body is a Jinja2 template rendered in a sandbox with StrictUndefined: a
+template from a case folder can read the values it is given and nothing else, and a name it
+misspells is an error that points at its line.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    pass_context,
+)
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from appeals.choose import embassy_for, head_of_state
+from appeals.errors import DataError, InputError
+from appeals.language import country_name, join_and, long_date
+from appeals.loading import CaseFolder
+from appeals.models import Action, Deadline, Lang, Letter, Sender, Target, Writer, has_control_characters
+from appeals.postal import address_lines
+
+MAX_LETTER_CHARS = 20_000  # far more than one page; a template that writes more is broken
+MAX_PERSONAL_CHARS = 2_000
+
+_PLACEHOLDER_NAME: dict[Lang, str] = {"en": "[Your name]", "ru": "[Ваше имя]"}
+_PLACEHOLDER_ADDRESS: dict[Lang, str] = {"en": "[Your postal address]", "ru": "[Ваш почтовый адрес]"}
+
+
+@dataclass(frozen=True)
+class Draft:
+    letter: Letter
+    warnings: list[str]
+
+
+def compose_letter(
+    folder: CaseFolder,
+    *,
+    action: Action,
+    target: Target,
+    lang: Lang,
+    writer: Writer,
+    personal: str | None,
+    today: date,
+    deadline: Deadline,
+    cc: bool = True,
+) -> Draft:
+    """Build the one Letter value every export format is made from."""
+    warnings: list[str] = []
+    text = target.text(lang)
+    body = render_body(
+        folder,
+        action=action,
+        target=target,
+        lang=lang,
+        writer=writer,
+        personal=clean_personal(personal),
+    )
+    sender = _sender(writer, lang, warnings)
+    copy_to = embassy_for(folder, writer.country) if cc and target.kind == "head-of-state" else None
+    letter = Letter(
+        case=folder.case.id,
+        action=action.id,
+        target=target.id,
+        lang=lang,
+        date=today,
+        date_text=long_date(today, lang),
+        to=list(target.email),
+        cc=list(copy_to.email) if copy_to else [],
+        subject=action.text(lang).subject,
+        recipient_address=[
+            *text.addressee,
+            *address_lines(target.postal, lang, writer.country),
+        ],
+        salutation=text.salutation,
+        paragraphs=body,
+        closing=text.closing,
+        sender=sender,
+        deadline=deadline,
+    )
+    return Draft(letter=letter, warnings=warnings)
+
+
+def clean_personal(personal: str | None) -> str:
+    """The writer's own sentence on one line; other control characters are refused."""
+    if personal is None:
+        return ""
+    flat = re.sub(r"[\r\n\t]+", " ", personal)
+    if has_control_characters(flat):
+        raise InputError("--personal: contains a control character; write plain text")
+    flat = " ".join(flat.split())
+    if len(flat) > MAX_PERSONAL_CHARS:
+        raise InputError(
+            f"--personal: {len(flat)} characters; keep your own words under "
+            f"{MAX_PERSONAL_CHARS} so the letter stays short"
+        )
+    return flat
+
+
+def render_body(
+    folder: CaseFolder,
+    *,
+    action: Action,
+    target: Target,
+    lang: Lang,
+    writer: Writer,
+    personal: str,
+) -> list[str]:
+    """Render letters/<lang>/<action>.j2 into paragraphs."""
+    case = folder.case
+    name = f"{lang}/{action.id}.j2"
+    path = folder.letters / lang / f"{action.id}.j2"
+    context: dict[str, Any] = {
+        "lang": lang,
+        "person": case.person.text(lang).model_dump(),
+        "pronouns": case.person.pronouns,
+        "party": (case.party.en if lang == "en" else case.party.ru).model_dump(),
+        "charges": {key: charge.en if lang == "en" else charge.ru for key, charge in case.charges.items()},
+        "dates": {key: long_date(f.date, lang, f.precision) for key, f in case.facts.items()},
+        "action": {
+            "id": action.id,
+            "ua": action.ua,
+            "deadline": long_date(action.deadline, lang) if action.deadline else None,
+        },
+        "asks": list(action.text(lang).asks),
+        "target": {"id": target.id, "kind": target.kind, **target.text(lang).model_dump()},
+        "president": head_of_state(folder).text(lang).model_dump(),
+        "writer": writer.model_dump(),
+        "personal": personal,
+    }
+    context["charges"] = {key: value.model_dump() for key, value in context["charges"].items()}
+    try:
+        template = _environment(folder.letters).get_template(name)
+        text = template.render(context)
+    except TemplateNotFound:
+        raise DataError(
+            f"{path}: model letter not found; write one for action {action.id!r} in {lang!r}"
+        ) from None
+    except TemplateSyntaxError as err:
+        raise DataError(f"{path}:{err.lineno}: {err.message}") from None
+    except SecurityError as err:
+        raise DataError(f"{path}{_template_line(err)}: refused by the template sandbox: {err}") from None
+    except TemplateError as err:
+        raise DataError(f"{path}{_template_line(err)}: {err.message}") from None
+    if len(text) > MAX_LETTER_CHARS:
+        raise DataError(
+            f"{path}: renders {len(text)} characters, more than a letter can hold "
+            f"({MAX_LETTER_CHARS}); shorten the template"
+        )
+    paragraphs = (re.sub(r"[ \t\r\n]+", " ", part).strip() for part in re.split(r"\n\s*\n", text))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+@cache
+def _environment(letters: Path) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=FileSystemLoader(str(letters)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["join_and"] = _join_and
+    return env
+
+
+@pass_context
+def _join_and(context: Context, items: list[str]) -> str:
+    return join_and(list(items), context["lang"])
+
+
+def _template_line(err: Exception) -> str:
+    """':LINE' of the template frame an error was raised in, when the traceback shows it."""
+    frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
+    return f":{frames[-1].lineno}" if frames else ""
+
+
+def _sender(writer: Writer, lang: Lang, warnings: list[str]) -> Sender:
+    name = writer.name
+    if name is None:
+        name = _PLACEHOLDER_NAME[lang]
+        warnings.append(f"no writer name: the letter is signed {name!r}; add --name")
+    address = list(writer.address)
+    locality = " ".join(part for part in (writer.city, writer.postcode) if part)
+    if locality:
+        address.append(locality)
+    if not address:
+        address.append(_PLACEHOLDER_ADDRESS[lang])
+        warnings.append(
+            f"no postal address: the letter shows {address[0]!r}; add --address and --city"
+        )
+    if writer.country:
+        address.append(country_name(writer.country, lang))
+    return Sender(name=name, address=address, email=writer.email)

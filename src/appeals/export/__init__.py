@@ -1,0 +1,1 @@
+"""Exporters: each turns one composed Letter into the bytes of one format."""

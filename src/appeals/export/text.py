@@ -1,0 +1,33 @@
+"""The letter as plain text, wrapped for email and the terminal."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from appeals.models import Letter
+
+WIDTH = 72
+
+# Spaces a line must not break at: «2022 г.» and «400 000». textwrap breaks only at ASCII
+# white space, so these are held as no-break spaces while wrapping and restored after.
+_KEEP_TOGETHER = re.compile(r"(?<=\d) (?=г\.)|(?<=\d) (?=\d{3}\b)")
+
+
+def letter_text(letter: Letter, width: int = WIDTH) -> str:
+    sender = letter.sender
+    blocks = [
+        [letter.date_text],
+        letter.recipient_address,
+        [letter.salutation],
+        *(wrap(paragraph, width) for paragraph in letter.paragraphs),
+        [letter.closing],
+        [sender.name, *sender.address, *([sender.email] if sender.email else [])],
+    ]
+    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+def wrap(paragraph: str, width: int = WIDTH) -> list[str]:
+    held = _KEEP_TOGETHER.sub("\xa0", paragraph)
+    lines = textwrap.wrap(held, width, break_long_words=False, break_on_hyphens=False)
+    return [line.replace("\xa0", " ") for line in lines]

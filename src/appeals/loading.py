@@ -1,0 +1,147 @@
+"""Read a case folder (targets.yaml, case.yaml, letters/) into validated models.
+
+Every problem becomes one DataError naming the file, the line and the field.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from appeals.errors import DataError
+from appeals.models import Case, Target, TargetsFile
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class CaseFolder:
+    root: Path
+    case: Case
+    targets: dict[str, Target]
+
+    @property
+    def letters(self) -> Path:
+        return self.root / "letters"
+
+
+def bundled_case_dir() -> Path:
+    """The UA 31/22 case that ships inside the package."""
+    return Path(str(files("appeals") / "case"))
+
+
+def load_case_folder(root: Path | None = None) -> CaseFolder:
+    root = root if root is not None else bundled_case_dir()
+    if not root.is_dir():
+        raise DataError(f"{root}: no such case folder (it should hold targets.yaml, case.yaml, letters/)")
+    targets = load_model(root / "targets.yaml", TargetsFile).targets
+    case_path = root / "case.yaml"
+    case = load_model(case_path, Case)
+    for action in case.actions.values():
+        for target in action.targets:
+            if target not in targets:
+                known = ", ".join(targets)
+                raise DataError(
+                    f"{case_path}: actions.{action.id}.targets: {target!r} is not in "
+                    f"targets.yaml (known: {known})"
+                )
+    return CaseFolder(root=root, case=case, targets=targets)
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    data, node = read_yaml(path)
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise DataError(_describe(path, err, node)) from None
+
+
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML safely, keeping the node tree so errors can point at a line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, expected a YAML file") from None
+    except UnicodeDecodeError as err:
+        raise DataError(f"{path}: not UTF-8 text (byte {err.start}); save it as UTF-8") from None
+    except OSError as err:
+        raise DataError(f"{path}: cannot read ({err.strerror})") from None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        problem = err.problem or err.context or "invalid YAML"
+        raise DataError(f"{path}{line}: {problem}; check the indentation and quoting") from None
+    except yaml.YAMLError as err:
+        raise DataError(f"{path}: invalid YAML ({err})") from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and aliases (which can expand without bound)."""
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in case files", event.start_mark
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-untyped-call,no-any-return]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+def _describe(path: Path, err: ValidationError, node: yaml.Node | None) -> str:
+    first = err.errors()[0]
+    loc = tuple(first["loc"])
+    line = _line_of(node, loc) if node is not None else None
+    where = f"{path}:{line}" if line else str(path)
+    field = ".".join(str(part) for part in loc) or "(top level)"
+    kind = first["type"]
+    if kind == "missing":
+        message = "is missing; add it"
+    elif kind == "extra_forbidden":
+        message = "is not a known field; remove it or check its spelling"
+    else:
+        message = first["msg"].removeprefix("Value error, ")
+    more = len(err.errors()) - 1
+    tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{where}: {field}: {message}{tail}"
+
+
+def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
+    """The 1-based line of the deepest node the error location reaches."""
+    line: int = node.start_mark.line
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        if child is None:
+            break
+        node = child
+        line = node.start_mark.line
+    return line + 1
+

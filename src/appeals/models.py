@@ -1,0 +1,322 @@
+"""The data model: targets, the case and its actions, the writer, and the composed letter.
+
+Everything that comes from a file or the command line is validated here, at the edge; the rest
+of the code trusts these values.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+Lang = Literal["en", "ru"]
+LANGS: tuple[Lang, ...] = ("en", "ru")
+
+# C0/C1 controls, DEL, and the Unicode bidi overrides that can make text read differently
+# from how it is stored; none belongs in a name, an address or an email header.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def has_control_characters(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def _plain_text(value: str) -> str:
+    if has_control_characters(value):
+        raise ValueError("contains a line break or another control character; write it on one line")
+    return value
+
+
+def _email(value: str) -> str:
+    _plain_text(value)
+    try:
+        validate_email(value, check_deliverability=False)
+    except EmailNotValidError as err:
+        raise ValueError(f"{value!r} is not a valid email address ({err})") from None
+    return value
+
+
+def _country(value: str) -> str:
+    code = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]{2}", code):
+        raise ValueError(f"{value!r} is not a two-letter ISO country code such as CA or GB")
+    return code
+
+
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+Email = Annotated[str, AfterValidator(_email)]
+Country = Annotated[str, AfterValidator(_country)]
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class Record(BaseModel):
+    """Base of every model: unknown keys are errors and values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- targets.yaml ---------------------------------------------------------------------------
+
+
+class Phone(Record):
+    """A phone or fax number as the source prints it, with a correction where the source is wrong."""
+
+    as_given: str
+    number: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, data: Any) -> Any:
+        return {"as_given": data} if isinstance(data, str) else data
+
+    def international(self, region: str) -> str:
+        """The number in international form (+7 7172 74 56 31); ValueError when it is not valid."""
+        raw = self.number or self.as_given
+        try:
+            parsed = phonenumbers.parse(raw, region)
+        except phonenumbers.NumberParseException:
+            parsed = None
+        if parsed is None or not phonenumbers.is_valid_number(parsed):
+            raise ValueError(
+                f"{raw!r} is not a valid phone number for {region}; "
+                "add 'number:' with the corrected international form"
+            )
+        return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
+class Postal(Record):
+    """A postal address: street lines plus the parts a destination country's format places."""
+
+    lines: list[str]
+    city: str
+    region: str | None = None
+    postcode: str | None = None
+    country: Country
+    # the same address written for a letter in another language (lines before the country)
+    local: dict[Lang, list[str]] = {}
+
+
+class TargetText(Record):
+    """How a target is named and greeted in one language."""
+
+    name: str
+    title: str
+    addressee: list[str]  # the lines above the postal address, in the case the language needs
+    salutation: str
+    closing: str
+    forms: dict[str, str] = {}  # grammatical forms templates may need, e.g. Russian dative "dat"
+
+
+class Target(Record):
+    id: str = Field(default="", exclude=True)  # filled from the record's key in targets.yaml
+    kind: Literal["head-of-state", "embassy"]
+    serves: list[Country] = []  # writers' countries an embassy serves
+    en: TargetText
+    ru: TargetText
+    postal: Postal
+    email: list[Email] = []
+    fax: Phone | None = None
+    phone: Phone | None = None
+    social: dict[str, str] = {}
+    source: str
+    checked: date
+    notes: list[str] = []
+
+    @model_validator(mode="after")
+    def _numbers_are_valid(self) -> Target:
+        for number in (self.fax, self.phone):
+            if number is not None:
+                number.international(self.postal.country)
+        return self
+
+    def text(self, lang: Lang) -> TargetText:
+        return self.en if lang == "en" else self.ru
+
+    def fax_international(self) -> str | None:
+        return self.fax.international(self.postal.country) if self.fax else None
+
+    def phone_international(self) -> str | None:
+        return self.phone.international(self.postal.country) if self.phone else None
+
+
+class TargetsFile(Record):
+    targets: dict[Id, Target]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ids_from_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("targets"), dict):
+            records = data["targets"]
+            data = {
+                **data,
+                "targets": {
+                    key: {**value, "id": key} if isinstance(value, dict) else value
+                    for key, value in records.items()
+                },
+            }
+        return data
+
+
+# --- case.yaml ------------------------------------------------------------------------------
+
+
+class PersonText(Record):
+    name: str  # full name, as used the first time
+    short: str  # later mentions, e.g. "Mr Mamay"
+    forms: dict[str, str] = {}  # Russian cases: gen, dat, acc, ins, pre
+
+
+class Person(Record):
+    pronouns: str
+    en: PersonText
+    ru: PersonText
+
+    def text(self, lang: Lang) -> PersonText:
+        return self.en if lang == "en" else self.ru
+
+
+class Phrase(Record):
+    text: str
+    forms: dict[str, str] = {}
+
+
+class Bilingual(Record):
+    en: Phrase
+    ru: Phrase
+
+
+class ChargeText(Record):
+    name: str
+    cite: str  # how the article is cited in this language
+
+
+class Charge(Record):
+    code: Literal["criminal", "administrative"]
+    article: str
+    en: ChargeText
+    ru: ChargeText
+
+
+class Fact(Record):
+    date: date
+    precision: Literal["day", "month", "year"] = "day"
+    en: str
+    ru: str
+
+
+class ActionText(Record):
+    subject: str
+    asks: list[str] = Field(min_length=1)
+
+
+class Action(Record):
+    id: str = Field(default="", exclude=True)  # filled from the action's key in case.yaml
+    title: str
+    ua: str | None
+    index: str | None
+    issued: date | None
+    deadline: date | None
+    languages: list[Lang] | None  # the target's preferred languages, as the UA gives them
+    targets: list[Id]
+    facts: list[Id] = []  # the dated facts this action reports
+    source: str
+    en: ActionText
+    ru: ActionText
+
+    def text(self, lang: Lang) -> ActionText:
+        return self.en if lang == "en" else self.ru
+
+
+class Case(Record):
+    id: Id
+    person: Person
+    party: Bilingual
+    charges: dict[Id, Charge]
+    facts: dict[Id, Fact]
+    actions: dict[Id, Action] = Field(min_length=1)  # oldest first; the last one is the newest
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ids_from_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("actions"), dict):
+            data = {
+                **data,
+                "actions": {
+                    key: {**value, "id": key} if isinstance(value, dict) else value
+                    for key, value in data["actions"].items()
+                },
+            }
+        return data
+
+    @model_validator(mode="after")
+    def _facts_exist(self) -> Case:
+        for action in self.actions.values():
+            for fact in action.facts:
+                if fact not in self.facts:
+                    raise ValueError(
+                        f"action {action.id!r} lists fact {fact!r}, which is not under 'facts'"
+                    )
+        return self
+
+    def newest(self) -> Action:
+        return list(self.actions.values())[-1]
+
+    def newest_fact(self, action: Action) -> Fact | None:
+        dated = [self.facts[name] for name in action.facts]
+        return max(dated, key=lambda fact: fact.date, default=None)
+
+
+# --- the writer and the letter ----------------------------------------------------------------
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class Writer(Record):
+    name: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
+    address: list[PlainText] = []
+    city: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
+    postcode: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
+    country: Annotated[Country | None, BeforeValidator(_blank_to_none)] = None
+    email: Annotated[Email | None, BeforeValidator(_blank_to_none)] = None
+
+
+class Deadline(Record):
+    date: date | None
+    status: Literal["open", "late", "unknown"]
+    days_left: int | None
+
+
+class Sender(Record):
+    """The signature as printed: the writer's name and address, placeholders where missing."""
+
+    name: str
+    address: list[str]
+    email: str | None
+
+
+class Letter(Record):
+    """One composed letter; every export format is made from this value alone."""
+
+    case: str
+    action: str
+    target: str
+    lang: Lang
+    date: date
+    date_text: str
+    to: list[str]
+    cc: list[str]
+    subject: str
+    recipient_address: list[str]
+    salutation: str
+    paragraphs: list[str]
+    closing: str
+    sender: Sender
+    deadline: Deadline
