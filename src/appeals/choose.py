@@ -35,7 +35,9 @@ def choose_country(country: str | None) -> str | None:
         return None
     code = country.strip().upper()
     if not is_country(code):
-        raise InputError(f"--country {country!r} is not a two-letter ISO country code such as CA or GB")
+        raise InputError(
+            f"--country {country!r} is not an ISO country code; use two letters such as CA or GB"
+        )
     return code
 
 
@@ -80,8 +82,10 @@ def stale_warning(target: Target, today: date) -> str | None:
     age = (today - target.checked).days
     if age <= STALE_AFTER_DAYS:
         return None
-    what = "the name, postal address and email" if target.kind == "head-of-state" else (
-        "the ambassador's name, the postal address and the emails"
+    what = (
+        "the name, postal address and email"
+        if target.kind == "head-of-state"
+        else "the ambassador's name, the postal address and the emails"
     )
     return (
         f"targets.yaml: {target.id} was last checked on {target.checked.isoformat()}, "

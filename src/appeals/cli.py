@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -23,10 +23,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help and usage errors: no boxes in pipes, faster start
 )
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -36,7 +37,7 @@ CaseOption = Annotated[
     typer.Option(
         "--case",
         envvar="APPEALS_CASE",
-        help="Case folder with targets.yaml, case.yaml and letters/ (default: the bundled UA 31/22).",
+        help="Case folder: targets.yaml, case.yaml, letters/ (default: the bundled UA 31/22).",
         show_default=False,
     ),
 ]
@@ -94,7 +95,9 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Deadline-checked appeal letters for Amnesty International Urgent Actions.
@@ -114,12 +117,16 @@ def draft(
     lang: Annotated[str, typer.Option(help="Letter language: en or ru.")] = "en",
     action: Annotated[
         str | None,
-        typer.Option(help="Action of the case (see 'appeals case'); default: the newest.", show_default=False),
+        typer.Option(
+            help="Action of the case (see 'appeals case'); default: the newest.", show_default=False
+        ),
     ] = None,
     output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
     output: Annotated[
         Path | None,
-        typer.Option(help="Write to this file instead of stdout ('-' for stdout).", show_default=False),
+        typer.Option(
+            help="Write to this file instead of stdout ('-' for stdout).", show_default=False
+        ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing --output file.")] = False,
     today: TodayOption = None,
@@ -127,18 +134,26 @@ def draft(
         bool, typer.Option(help="Draft even though the appeal deadline has passed.")
     ] = False,
     case_dir: CaseOption = None,
-    name: Annotated[str | None, typer.Option(help="Your name, as you sign.", show_default=False)] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Your name, as you sign.", show_default=False)
+    ] = None,
     address: Annotated[
         list[str] | None,
-        typer.Option(help="A line of your postal address; repeat for each line.", show_default=False),
+        typer.Option(
+            help="A line of your postal address; repeat for each line.", show_default=False
+        ),
     ] = None,
     city: Annotated[str | None, typer.Option(help="Your town or city.", show_default=False)] = None,
-    postcode: Annotated[str | None, typer.Option(help="Your postal code.", show_default=False)] = None,
+    postcode: Annotated[
+        str | None, typer.Option(help="Your postal code.", show_default=False)
+    ] = None,
     country: Annotated[
         str | None,
         typer.Option(help="Your country as a two-letter code (CA, GB, ...).", show_default=False),
     ] = None,
-    email: Annotated[str | None, typer.Option(help="Your email address.", show_default=False)] = None,
+    email: Annotated[
+        str | None, typer.Option(help="Your email address.", show_default=False)
+    ] = None,
     personal: Annotated[
         str | None,
         typer.Option(help="A sentence in your own words, added to the letter.", show_default=False),
@@ -151,7 +166,13 @@ def draft(
 
     Example: appeals draft --target embassy --country GB --lang ru --name "Jane Doe"
     """
-    from appeals.choose import choose_action, choose_country, choose_lang, choose_target, stale_warning
+    from appeals.choose import (
+        choose_action,
+        choose_country,
+        choose_lang,
+        choose_target,
+        stale_warning,
+    )
     from appeals.compose import compose_letter
     from appeals.deadline import check_deadline
     from appeals.loading import load_case_folder
@@ -220,7 +241,9 @@ def _preview(text: str, subject: str) -> None:
     from rich.panel import Panel
     from rich.text import Text
 
-    Console(highlight=False).print(Panel(Text(text), title=Text(subject), title_align="left", expand=False))
+    Console(highlight=False).print(
+        Panel(Text(text), title=Text(subject), title_align="left", expand=False)
+    )
 
 
 def _option_error(err: ValidationError) -> str:
@@ -241,32 +264,13 @@ def targets(
     """
     from appeals.choose import stale_warning
     from appeals.loading import load_case_folder
-    from appeals.postal import address_lines
+    from appeals.summary import target_summary
 
     with _reported():
         day = _today(today)
         folder = load_case_folder(case_dir)
-    records = []
-    for t in folder.targets.values():
-        records.append(
-            {
-                "id": t.id,
-                "kind": t.kind,
-                "serves": t.serves,
-                "name": {"en": t.en.name, "ru": t.ru.name},
-                "title": {"en": t.en.title, "ru": t.ru.title},
-                "address": address_lines(t.postal, "en", None),
-                "email": t.email,
-                "fax": _number(t.fax, t.fax_international()),
-                "phone": _number(t.phone, t.phone_international()),
-                "social": t.social,
-                "source": t.source,
-                "checked": t.checked.isoformat(),
-                "stale": stale_warning(t, day) is not None,
-                "notes": t.notes,
-            }
-        )
     if as_json:
+        records = [target_summary(t, day) for t in folder.targets.values()]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     from rich.console import Console
@@ -274,30 +278,24 @@ def targets(
 
     table = Table(title="Targets", title_justify="left")
     for column in ("id", "name", "email", "fax / phone", "checked"):
-        table.add_column(column, overflow="fold")
-    for record in records:
-        numbers = [f"fax {record['fax']['international']}"] if record["fax"] else []
-        numbers += [f"tel {record['phone']['international']}"] if record["phone"] else []
-        serves = f"\nserves {', '.join(record['serves'])}" if record["serves"] else ""
-        checked = record["checked"] + ("\n[yellow]stale: verify[/]" if record["stale"] else "")
+        table.add_column(column, no_wrap=column in ("id", "email", "checked"))
+    stale = {t.id: stale_warning(t, day) for t in folder.targets.values()}
+    for t in folder.targets.values():
+        fax, phone = t.fax_international(), t.phone_international()
+        numbers = [*([f"fax {fax}"] if fax else []), *([f"tel {phone}"] if phone else [])]
+        serves = f"\nserves {', '.join(t.serves)}" if t.serves else ""
+        checked = t.checked.isoformat() + ("\n[yellow]stale: verify[/]" if stale[t.id] else "")
         table.add_row(
-            f"{record['id']}{serves}",
-            f"{record['name']['en']}\n{record['title']['en']}",
-            "\n".join(record["email"]),
+            f"{t.id}{serves}",
+            f"{t.en.name}\n{t.en.title}",
+            "\n".join(t.email),
             "\n".join(numbers),
             checked,
         )
     Console(highlight=False).print(table)
-    for t in folder.targets.values():
-        stale = stale_warning(t, day)
-        if stale:
-            _warn(stale)
-
-
-def _number(number: Any, international: str | None) -> dict[str, Any] | None:
-    if number is None:
-        return None
-    return {"as_given": number.as_given, "international": international, "note": number.note}
+    for message in stale.values():
+        if message:
+            _warn(message)
 
 
 @app.command()
@@ -312,69 +310,37 @@ def case(
     """
     from appeals.deadline import deadline_status
     from appeals.loading import load_case_folder
+    from appeals.summary import case_summary
 
     with _reported():
         day = _today(today)
         folder = load_case_folder(case_dir)
     c = folder.case
-    newest = c.newest().id
-    actions = []
-    for a in c.actions.values():
-        status = deadline_status(a.deadline, day)
-        actions.append(
-            {
-                "id": a.id,
-                "title": a.title,
-                "ua": a.ua,
-                "index": a.index,
-                "issued": a.issued.isoformat() if a.issued else None,
-                "deadline": {
-                    "date": a.deadline.isoformat() if a.deadline else None,
-                    "status": status.status,
-                    "days_left": status.days_left,
-                },
-                "languages": a.languages,
-                "targets": a.targets,
-                "asks": {"en": a.en.asks, "ru": a.ru.asks},
-                "newest": a.id == newest,
-            }
-        )
-    obj = {
-        "id": c.id,
-        "person": {"en": c.person.en.name, "ru": c.person.ru.name, "pronouns": c.person.pronouns},
-        "party": {"en": c.party.en.text, "ru": c.party.ru.text},
-        "charges": [
-            {"id": key, "code": ch.code, "article": ch.article, "en": ch.en.name, "ru": ch.ru.name}
-            for key, ch in c.charges.items()
-        ],
-        "facts": [
-            {"id": key, "date": f.date.isoformat(), "precision": f.precision, "en": f.en}
-            for key, f in sorted(c.facts.items(), key=lambda item: item[1].date)
-        ],
-        "actions": actions,
-    }
     if as_json:
-        typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(case_summary(c, day), ensure_ascii=False, indent=2))
         return
+    newest = c.newest().id
     lines = [
         f"{c.person.en.name} ({c.person.ru.name}), {c.person.pronouns} — case {c.id}",
         "",
         "Actions (oldest first; the newest is the default):",
     ]
-    for a in actions:
-        d = a["deadline"]
-        if d["status"] == "unknown":
+    for a in c.actions.values():
+        status = deadline_status(a.deadline, day)
+        if a.deadline is None or status.days_left is None:
             when = "no deadline recorded"
-        elif d["status"] == "late":
-            when = f"deadline {d['date']}, passed {-d['days_left']} days ago"
+        elif status.days_left < 0:
+            when = f"deadline {a.deadline.isoformat()}, passed {-status.days_left} days ago"
         else:
-            when = f"deadline {d['date']}, open, {d['days_left']} days left"
-        marker = "  (newest)" if a["newest"] else ""
-        lines.append(f"  {a['id']}: {a['title']} — {a['ua'] or 'UA number unknown'}{marker}")
-        lines.append(f"    {when}; targets: {', '.join(a['targets'])}")
-        lines.extend(f"    - {ask}" for ask in a["asks"]["en"])
+            when = f"deadline {a.deadline.isoformat()}, open, {status.days_left} days left"
+        marker = "  (newest)" if a.id == newest else ""
+        lines.append(f"  {a.id}: {a.title} — {a.ua or 'UA number unknown'}{marker}")
+        lines.append(f"    {when}; targets: {', '.join(a.targets)}")
+        lines.extend(f"    - {ask}" for ask in a.en.asks)
     lines += ["", "Dated facts:"]
-    lines.extend(f"  {f['date'][: {'day': 10, 'month': 7, 'year': 4}[f['precision']]]}  {f['en']}" for f in obj["facts"])
+    shown = {"day": 10, "month": 7, "year": 4}
+    for f in sorted(c.facts.values(), key=lambda fact: fact.date):
+        lines.append(f"  {f.date.isoformat()[: shown[f.precision]]:<10}  {f.en}")
     typer.echo("\n".join(lines))
 
 

@@ -23,21 +23,34 @@ from jinja2 import (
     TemplateSyntaxError,
     pass_context,
 )
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SandboxedEnvironment
 
 from appeals.choose import embassy_for, head_of_state
 from appeals.errors import DataError, InputError
 from appeals.language import country_name, join_and, long_date
 from appeals.loading import CaseFolder
-from appeals.models import Action, Deadline, Lang, Letter, Sender, Target, Writer, has_control_characters
+from appeals.models import (
+    Action,
+    Deadline,
+    Lang,
+    Letter,
+    Sender,
+    Target,
+    Writer,
+    has_control_characters,
+)
 from appeals.postal import address_lines
 
 MAX_LETTER_CHARS = 20_000  # far more than one page; a template that writes more is broken
 MAX_PERSONAL_CHARS = 2_000
 
 _PLACEHOLDER_NAME: dict[Lang, str] = {"en": "[Your name]", "ru": "[Ваше имя]"}
-_PLACEHOLDER_ADDRESS: dict[Lang, str] = {"en": "[Your postal address]", "ru": "[Ваш почтовый адрес]"}
+_PLACEHOLDER_ADDRESS: dict[Lang, str] = {
+    "en": "[Your postal address]",
+    "ru": "[Ваш почтовый адрес]",
+}
 
 
 @dataclass(frozen=True)
@@ -128,7 +141,9 @@ def render_body(
         "person": case.person.text(lang).model_dump(),
         "pronouns": case.person.pronouns,
         "party": (case.party.en if lang == "en" else case.party.ru).model_dump(),
-        "charges": {key: charge.en if lang == "en" else charge.ru for key, charge in case.charges.items()},
+        "charges": {
+            key: charge.en if lang == "en" else charge.ru for key, charge in case.charges.items()
+        },
         "dates": {key: long_date(f.date, lang, f.precision) for key, f in case.facts.items()},
         "action": {
             "id": action.id,
@@ -152,7 +167,9 @@ def render_body(
     except TemplateSyntaxError as err:
         raise DataError(f"{path}:{err.lineno}: {err.message}") from None
     except SecurityError as err:
-        raise DataError(f"{path}{_template_line(err)}: refused by the template sandbox: {err}") from None
+        raise DataError(
+            f"{path}{_template_line(err)}: refused by the template sandbox: {err}"
+        ) from None
     except TemplateError as err:
         raise DataError(f"{path}{_template_line(err)}: {err.message}") from None
     if len(text) > MAX_LETTER_CHARS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from appeals.errors import DeadlinePassed
+from appeals.language import long_date
 from appeals.models import Action, Deadline, Fact
 
 WARN_DAYS = 7
@@ -23,7 +24,7 @@ def check_deadline(
     """The action's deadline status and the warnings to show; raises DeadlinePassed when late."""
     status = deadline_status(action.deadline, today)
     days = status.days_left
-    when = action.deadline.isoformat() if action.deadline else ""
+    when = long_date(action.deadline, "en") if action.deadline else ""
     if status.status == "late" and days is not None:
         message = (
             f"the appeal deadline for {action.id} was {when}, {ago(-days)} ago; Amnesty asks "
@@ -31,7 +32,7 @@ def check_deadline(
         )
         if not allow_late:
             raise DeadlinePassed(f"{message}. To draft anyway, add --allow-late")
-        return status, [message]
+        return status, [f"{message}; drafting anyway (--allow-late)"]
     if status.status == "open" and days is not None:
         if days == 0:
             return status, [f"today is the last day for appeals on {action.id} ({when})"]

@@ -15,7 +15,7 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         raise InputError(f"{path}: is a folder; give a file name for --output")
     if path.exists() and not force:
         raise InputError(f"{path}: already exists; add --force to replace it")
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder; create it first")
     try:
@@ -27,7 +27,7 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, path)
+        Path(temporary).replace(path)
     except OSError as err:
         Path(temporary).unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write ({err.strerror}); nothing was written") from None

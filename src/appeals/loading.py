@@ -38,7 +38,9 @@ def bundled_case_dir() -> Path:
 def load_case_folder(root: Path | None = None) -> CaseFolder:
     root = root if root is not None else bundled_case_dir()
     if not root.is_dir():
-        raise DataError(f"{root}: no such case folder (it should hold targets.yaml, case.yaml, letters/)")
+        raise DataError(
+            f"{root}: no such case folder (it should hold targets.yaml, case.yaml, letters/)"
+        )
     targets = load_model(root / "targets.yaml", TargetsFile).targets
     case_path = root / "case.yaml"
     case = load_model(case_path, Case)
@@ -94,16 +96,16 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in case files", event.start_mark
             )
-        return super().compose_node(parent, index)  # type: ignore[no-untyped-call,no-any-return]
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=True)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}", key_node.start_mark
@@ -144,4 +146,3 @@ def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
         node = child
         line = node.start_mark.line
     return line + 1
-

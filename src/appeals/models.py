@@ -64,7 +64,7 @@ class Record(BaseModel):
 
 
 class Phone(Record):
-    """A phone or fax number as the source prints it, with a correction where the source is wrong."""
+    """A phone or fax number as the source prints it, corrected where the source is wrong."""
 
     as_given: str
     number: str | None = None
