@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from appeals import __version__
 from appeals.errors import AppealsError, InputError
+from appeals.models import Target
 
 app = typer.Typer(
     name="appeals",
@@ -269,33 +270,68 @@ def targets(
     with _reported():
         day = _today(today)
         folder = load_case_folder(case_dir)
+    stale = {t.id: stale_warning(t, day) for t in folder.targets.values()}
     if as_json:
         records = [target_summary(t, day) for t in folder.targets.values()]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-        return
+    elif sys.stdout.isatty():
+        _targets_table(list(folder.targets.values()), stale)
+    else:
+        typer.echo(_targets_listing(list(folder.targets.values()), stale), nl=False)
+    for message in stale.values():
+        if message:
+            _warn(message)
+
+
+def _numbers(t: Target) -> list[tuple[str, str]]:
+    rows = []
+    for label, number, international in (
+        ("fax", t.fax, t.fax_international()),
+        ("tel", t.phone, t.phone_international()),
+    ):
+        if number is not None and international is not None:
+            given = f" (the UA prints {number.as_given})" if number.number else ""
+            rows.append((label, f"{international}{given}"))
+    return rows
+
+
+def _targets_listing(records: list[Target], stale: dict[str, str | None]) -> str:
+    from appeals.postal import address_lines
+
+    lines = []
+    for t in records:
+        lines.append(f"{t.id} — {t.en.name}, {t.en.title}")
+        if t.serves:
+            lines.append(f"  serves:  writers in {', '.join(t.serves)}")
+        lines.append(f"  address: {', '.join(address_lines(t.postal, 'en', None))}")
+        lines.append(f"  email:   {', '.join(t.email) or '(none)'}")
+        lines.extend(f"  {label}:     {value}" for label, value in _numbers(t))
+        if t.social:
+            lines.append(f"  social:  {', '.join(f'{k} {v}' for k, v in t.social.items())}")
+        flag = " (stale: verify before sending)" if stale[t.id] else ""
+        lines.append(f"  checked: {t.checked.isoformat()}{flag}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _targets_table(records: list[Target], stale: dict[str, str | None]) -> None:
     from rich.console import Console
     from rich.table import Table
 
     table = Table(title="Targets", title_justify="left")
     for column in ("id", "name", "email", "fax / phone", "checked"):
-        table.add_column(column, no_wrap=column in ("id", "email", "checked"))
-    stale = {t.id: stale_warning(t, day) for t in folder.targets.values()}
-    for t in folder.targets.values():
-        fax, phone = t.fax_international(), t.phone_international()
-        numbers = [*([f"fax {fax}"] if fax else []), *([f"tel {phone}"] if phone else [])]
+        table.add_column(column)
+    for t in records:
         serves = f"\nserves {', '.join(t.serves)}" if t.serves else ""
         checked = t.checked.isoformat() + ("\n[yellow]stale: verify[/]" if stale[t.id] else "")
         table.add_row(
             f"{t.id}{serves}",
             f"{t.en.name}\n{t.en.title}",
             "\n".join(t.email),
-            "\n".join(numbers),
+            "\n".join(f"{label} {value}" for label, value in _numbers(t)),
             checked,
         )
     Console(highlight=False).print(table)
-    for message in stale.values():
-        if message:
-            _warn(message)
 
 
 @app.command()

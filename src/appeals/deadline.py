@@ -58,7 +58,7 @@ def ago(days: int) -> str:
     """A rough, human span: '3 days', '5 months', '2 years'."""
     if days < 60:
         return _count(days, "day")
-    if days < 730:
+    if days < 365:
         return _count(days // 30, "month")
     return _count(days // 365, "year")
 

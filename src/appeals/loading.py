@@ -72,7 +72,8 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except IsADirectoryError:
         raise DataError(f"{path}: is a folder, expected a YAML file") from None
     except UnicodeDecodeError as err:
-        raise DataError(f"{path}: not UTF-8 text (byte {err.start}); save it as UTF-8") from None
+        where = f"byte {err.start + 1}"
+        raise DataError(f"{path}: not UTF-8 text ({where}); save it as UTF-8") from None
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
     loader = _Loader(text)

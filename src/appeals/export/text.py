@@ -9,9 +9,11 @@ from appeals.models import Letter
 
 WIDTH = 72
 
-# Spaces a line must not break at: «2022 г.» and «400 000». textwrap breaks only at ASCII
-# white space, so these are held as no-break spaces while wrapping and restored after.
-_KEEP_TOGETHER = re.compile(r"(?<=\d) (?=г\.)|(?<=\d) (?=\d{3}\b)")
+# Spaces a line must not break at: "25 February", «2022 г.» and «400 000». textwrap breaks
+# only at ASCII white space, so these are held as no-break spaces while wrapping.
+_KEEP_TOGETHER = re.compile(
+    r"(?:(?<=\b\d)|(?<=\b\d\d)) (?=[^\W\d_]+ \d{4})|(?<=\d) (?=г\.)|(?<=\d) (?=\d{3}\b)"
+)
 
 
 def letter_text(letter: Letter, width: int = WIDTH) -> str:

@@ -1,0 +1,75 @@
+"""Helpers for running the CLI as a user does and for building case folders from text."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner, Result
+
+from appeals.cli import app
+from appeals.loading import bundled_case_dir
+
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+def run(*args: str, env: Mapping[str, str] | None = None) -> Result:
+    """Run `appeals ARGS` with no APPEALS_* variables from the developer's shell."""
+    clean = {key: None for key in os.environ if key.startswith("APPEALS_")}
+    result = CliRunner().invoke(app, list(args), env={**clean, **(env or {})})
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def run_json(*args: str) -> Any:
+    result = run(*args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def copy_case(destination: Path) -> Path:
+    """A writable copy of the bundled case folder."""
+    shutil.copytree(bundled_case_dir(), destination)
+    return destination
+
+
+def build_tree(root: Path, files: Mapping[str, str]) -> Path:
+    """Write each {relative path: text} under root, dedented."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based number of the first line of `path` that contains `needle`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def check_snapshot(name: str, actual: str) -> None:
+    """Compare with tests/snapshots/NAME; UPDATE_SNAPSHOTS=1 rewrites it."""
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS") == "1" or not path.exists():
+        if os.environ.get("CI") and not path.exists():
+            raise AssertionError(
+                f"snapshot {name} is missing; run the tests with UPDATE_SNAPSHOTS=1"
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")

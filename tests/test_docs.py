@@ -1,0 +1,46 @@
+"""Every command has help text with an example, and appears in the README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import check_snapshot, run
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+COMMANDS = ["draft", "targets", "case"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_command_has_help_with_an_example_and_is_in_the_readme(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example: appeals" in result.stdout
+    assert f"appeals {command}" in README
+
+
+def test_every_draft_option_is_in_the_readme() -> None:
+    help_text = run("draft", "--help").stdout
+    options = {
+        word.split("/")[0].strip()
+        for word in re.findall(r"(?m)^\s+(--[a-z-]+(?: / --[a-z-]+)?)", help_text)
+    }
+    options -= {"--help"}
+    missing = sorted(option for option in options if option not in README)
+    assert missing == []
+
+
+def test_help_snapshots() -> None:
+    check_snapshot("help.txt", run("--help").stdout)
+    check_snapshot("help-draft.txt", run("draft", "--help").stdout)
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    root = Path(__file__).resolve().parents[1]
+    blocks = README.split("```sh\n")
+    commands = [block.split("\n", 1)[0] for block in blocks[1:3]]
+    assert commands[0].startswith("python3 -m pip install . && appeals draft")
+    assert commands[1] == "python3 -m pip install '.[test]' && python3 -m pytest"
+    assert commands[1] in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
