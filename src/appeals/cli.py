@@ -9,14 +9,13 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
-from pydantic import ValidationError
 
 from appeals import __version__
-from appeals.errors import AppealsError, InputError
-from appeals.models import Target
+from appeals.errors import AppealsError, UsageError
+from appeals.models import Letter, Target
 
 app = typer.Typer(
     name="appeals",
@@ -30,7 +29,16 @@ app = typer.Typer(
 
 class Format(StrEnum):
     text = "text"
+    md = "md"
     json = "json"
+    eml = "eml"
+    mailto = "mailto"
+    pdf = "pdf"
+
+
+class PaperSize(StrEnum):
+    a4 = "a4"
+    letter = "letter"
 
 
 CaseOption = Annotated[
@@ -80,6 +88,10 @@ def _stderr_line(label: str, message: str, colour: str) -> None:
         Console(stderr=True, highlight=False).print(f"[{colour}]{label}:[/] {escape(message)}")
     else:
         sys.stderr.write(f"{label}: {message}\n")
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def _today(value: datetime | None) -> date:
@@ -162,79 +174,111 @@ def draft(
     cc: Annotated[
         bool, typer.Option(help="Copy a letter to the President to the embassy serving --country.")
     ] = True,
+    paper: Annotated[
+        PaperSize, typer.Option(help="Paper for --format pdf: a4, or letter for North America.")
+    ] = PaperSize.a4,
+    open_draft: Annotated[
+        bool,
+        typer.Option("--open", help="With --format mailto: open the link in your mail program."),
+    ] = False,
 ) -> None:
     """Draft an appeal letter, after checking the action's deadline.
 
     Example: appeals draft --target embassy --country GB --lang ru --name "Jane Doe"
     """
-    from appeals.choose import (
-        choose_action,
-        choose_country,
-        choose_lang,
-        choose_target,
-        stale_warning,
-    )
-    from appeals.compose import compose_letter
-    from appeals.deadline import check_deadline
-    from appeals.loading import load_case_folder
-    from appeals.models import Writer
+    from appeals.drafting import DraftRequest, draft_letter
 
     with _reported():
-        day = _today(today)
-        chosen_lang = choose_lang(lang)
-        chosen_country = choose_country(country)
-        folder = load_case_folder(case_dir)
-        chosen_action = choose_action(folder, action)
-        chosen_target = choose_target(folder, target, chosen_country)
-        deadline, warnings = check_deadline(
-            chosen_action, folder.case.newest_fact(chosen_action), day, allow_late=allow_late
-        )
-        stale = stale_warning(chosen_target, day)
-        try:
-            writer = Writer(
-                name=name,
-                address=address or [],
-                city=city,
-                postcode=postcode,
-                country=chosen_country,
-                email=email,
-            )
-        except ValidationError as err:
-            raise InputError(_option_error(err)) from None
-        drafted = compose_letter(
-            folder,
-            action=chosen_action,
-            target=chosen_target,
-            lang=chosen_lang,
-            writer=writer,
+        request = DraftRequest(
+            today=_today(today),
+            target=target,
+            lang=lang,
+            action=action,
+            allow_late=allow_late,
+            case_dir=case_dir,
+            name=name,
+            address=address or [],
+            city=city,
+            postcode=postcode,
+            country=country,
+            email=email,
             personal=personal,
-            today=day,
-            deadline=deadline,
             cc=cc,
         )
-        for message in [*warnings, *([stale] if stale else []), *drafted.warnings]:
+        drafted = draft_letter(request)
+        to_file = output is not None and str(output) != "-"
+        if output_format is Format.pdf and not to_file and _stdout_is_terminal():
+            raise UsageError(
+                "--format pdf writes a binary file; add --output letter.pdf or redirect stdout"
+            )
+        if open_draft and output_format is not Format.mailto:
+            raise UsageError("--open goes with --format mailto")
+        data, notes = _export(drafted.letter, output_format, paper)
+        for message in [*drafted.warnings, *notes]:
             _warn(message)
-        data = _export(drafted.letter, output_format)
-        if output is not None and str(output) != "-":
+        if output is not None and to_file:
             from appeals.files import write_atomically
 
             write_atomically(output, data, force=force)
             typer.echo(str(output))
-        elif output_format is Format.text and sys.stdout.isatty():
+        elif output_format is Format.text and _stdout_is_terminal():
             _preview(data.decode("utf-8"), drafted.letter.subject)
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+        if open_draft:
+            _open_link(data.decode("ascii").strip())
 
 
-def _export(letter: Any, output_format: Format) -> bytes:
+def _export(letter: Letter, output_format: Format, paper: PaperSize) -> tuple[bytes, list[str]]:
+    """The letter's bytes in the chosen format, and any warnings about them."""
+    if output_format is Format.pdf:
+        from appeals.export.pdf import letter_pdf
+
+        return letter_pdf(letter, paper.value), []
+    if output_format is Format.eml:
+        from appeals.export.eml import letter_eml
+
+        return letter_eml(letter), []
+    if output_format is Format.mailto:
+        from appeals.export.mailto import SAFE_LENGTH, letter_mailto
+
+        link = letter_mailto(letter)
+        notes = []
+        if len(link) > SAFE_LENGTH:
+            notes.append(
+                f"the mailto: link is {len(link)} characters long; many mail programs accept only "
+                f"about {SAFE_LENGTH}, so the body may be cut. Use --format eml instead"
+            )
+        return f"{link}\n".encode("ascii"), notes
     if output_format is Format.json:
         from appeals.export.json import letter_json
 
-        return letter_json(letter).encode("utf-8")
+        return letter_json(letter).encode("utf-8"), []
+    if output_format is Format.md:
+        from appeals.export.md import letter_markdown
+
+        return letter_markdown(letter).encode("utf-8"), []
     from appeals.export.text import letter_text
 
-    return letter_text(letter).encode("utf-8")
+    return letter_text(letter).encode("utf-8"), []
+
+
+def _open_link(link: str) -> None:
+    """Hand a mailto: link to the desktop's mail program, or say plainly that there is none."""
+    import shutil
+    import subprocess
+
+    opener = {"darwin": "open", "win32": "explorer"}.get(sys.platform, "xdg-open")
+    if shutil.which(opener) is None:
+        _warn(f"no desktop mail program found ({opener} is not installed); open the link yourself")
+        return
+    try:
+        subprocess.run([opener, link], check=True, capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        _warn(f"{opener} could not open the link; open it yourself")
+        return
+    _stderr_line("opened", f"the draft in your mail program (through {opener})", "green")
 
 
 def _preview(text: str, subject: str) -> None:
@@ -245,12 +289,6 @@ def _preview(text: str, subject: str) -> None:
     Console(highlight=False).print(
         Panel(Text(text), title=Text(subject), title_align="left", expand=False)
     )
-
-
-def _option_error(err: ValidationError) -> str:
-    first = err.errors()[0]
-    field = str(first["loc"][0]) if first["loc"] else "writer"
-    return f"--{field}: {first['msg'].removeprefix('Value error, ')}"
 
 
 @app.command()
@@ -274,7 +312,7 @@ def targets(
     if as_json:
         records = [target_summary(t, day) for t in folder.targets.values()]
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    elif sys.stdout.isatty():
+    elif _stdout_is_terminal():
         _targets_table(list(folder.targets.values()), stale)
     else:
         typer.echo(_targets_listing(list(folder.targets.values()), stale), nl=False)

@@ -19,3 +19,9 @@ class DeadlinePassed(AppealsError):
     """The action's appeal deadline has passed and --allow-late was not given."""
 
     exit_code = 3
+
+
+class UsageError(AppealsError):
+    """Options that cannot go together, found after parsing."""
+
+    exit_code = 2

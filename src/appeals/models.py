@@ -211,7 +211,7 @@ class Fact(Record):
 
 
 class ActionText(Record):
-    subject: str
+    subject: PlainText  # becomes an email header
     asks: list[str] = Field(min_length=1)
 
 

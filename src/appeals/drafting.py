@@ -1,0 +1,76 @@
+"""The whole drafting job, from what the user typed to a composed Letter and its warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from appeals.choose import choose_action, choose_country, choose_lang, choose_target, stale_warning
+from appeals.compose import Draft, compose_letter
+from appeals.deadline import check_deadline
+from appeals.errors import InputError
+from appeals.loading import load_case_folder
+from appeals.models import Writer
+
+
+@dataclass(frozen=True)
+class DraftRequest:
+    today: date
+    target: str = "president"
+    lang: str = "en"
+    action: str | None = None
+    allow_late: bool = False
+    case_dir: Path | None = None
+    name: str | None = None
+    address: list[str] = field(default_factory=list)
+    city: str | None = None
+    postcode: str | None = None
+    country: str | None = None
+    email: str | None = None
+    personal: str | None = None
+    cc: bool = True
+
+
+def draft_letter(request: DraftRequest) -> Draft:
+    """Check everything, then compose; the deadline gate runs before any letter exists."""
+    lang = choose_lang(request.lang)
+    country = choose_country(request.country)
+    folder = load_case_folder(request.case_dir)
+    action = choose_action(folder, request.action)
+    target = choose_target(folder, request.target, country)
+    deadline, warnings = check_deadline(
+        action, folder.case.newest_fact(action), request.today, allow_late=request.allow_late
+    )
+    stale = stale_warning(target, request.today)
+    writer = make_writer(request, country)
+    drafted = compose_letter(
+        folder,
+        action=action,
+        target=target,
+        lang=lang,
+        writer=writer,
+        personal=request.personal,
+        today=request.today,
+        deadline=deadline,
+        cc=request.cc,
+    )
+    return Draft(drafted.letter, [*warnings, *([stale] if stale else []), *drafted.warnings])
+
+
+def make_writer(request: DraftRequest, country: str | None) -> Writer:
+    try:
+        return Writer(
+            name=request.name,
+            address=request.address,
+            city=request.city,
+            postcode=request.postcode,
+            country=country,
+            email=request.email,
+        )
+    except ValidationError as err:
+        first = err.errors()[0]
+        option = f"--{first['loc'][0]}" if first["loc"] else "writer"
+        raise InputError(f"{option}: {first['msg'].removeprefix('Value error, ')}") from None
