@@ -314,3 +314,9 @@ def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == f"appeals {__version__}\n"
+
+
+def test_writer_fields_are_trimmed_and_single_spaced() -> None:
+    letter = run_json(*UPDATE_1, "--name", "  Jane \u00a0 Doe ", "--address", " 12  Elm Street ")
+    assert letter["sender"]["name"] == "Jane Doe"
+    assert letter["sender"]["address"] == ["12 Elm Street"]

@@ -133,7 +133,7 @@ def test_any_writer_round_trips_through_the_eml_or_is_refused(
     if email is not None and email.strip():
         assert message["From"].addresses[0].addr_spec == email
         assert message["From"].addresses[0].display_name == letter.sender.name
-    assert letter.sender.name == (name if name.strip() else "[Your name]")
+    assert letter.sender.name == (" ".join(name.split()) or "[Your name]")
     body = message.get_content().replace("\r\n", "\n")
     assert body == letter_text(letter)
     words = " ".join(personal.split())

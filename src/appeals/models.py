@@ -29,7 +29,8 @@ def has_control_characters(text: str) -> bool:
 def _plain_text(value: str) -> str:
     if has_control_characters(value):
         raise ValueError("contains a line break or another control character; write it on one line")
-    return value
+    # one space between words, none around them: the name reads the same in every format
+    return " ".join(value.split())
 
 
 def _email(value: str) -> str:
