@@ -60,22 +60,35 @@ def test_missing_field_points_at_its_record(tmp_path: Path) -> None:
     case = copy_case(tmp_path / "case")
     targets = case / "targets.yaml"
     replace_in(targets, "    checked: 2022-05-07\n", "")
-    line = line_of(targets, "  embassy-london:") + 1
+    line = line_of(targets, "  embassy-london:")
     code, _, err = draft_in(case)
     assert code == 1
     assert err == f"error: {targets}:{line}: targets.embassy-london.checked: is missing; add it\n"
 
 
-def test_invalid_fax_number(tmp_path: Path) -> None:
+def test_invalid_fax_number_is_caught_by_appeals_targets(tmp_path: Path) -> None:
     case = copy_case(tmp_path / "case")
     targets = case / "targets.yaml"
     replace_in(targets, '      number: "+7 7172 74-56-31"\n', "")
+    result = run("targets", "--case", str(case))
+    assert result.exit_code == 1
+    line = line_of(targets, "  president:")
+    assert result.stderr == (
+        f"error: {targets}:{line}: targets.president: '+8 7172 74-56-31' is not a valid phone "
+        "number for KZ; add 'number:' with the corrected international form\n"
+    )
+
+
+def test_a_fax_that_is_not_a_number_stops_a_draft_too(tmp_path: Path) -> None:
+    case = copy_case(tmp_path / "case")
+    targets = case / "targets.yaml"
+    replace_in(targets, 'fax: "020 7930 8990"', "fax: see the website")
     code, _, err = draft_in(case)
     assert code == 1
-    assert err.startswith(f"error: {targets}:")
-    assert err.endswith(
-        "targets.president: '+8 7172 74-56-31' is not a valid phone number for KZ; add 'number:' "
-        "with the corrected international form\n"
+    line = line_of(targets, "  embassy-london:")
+    assert err == (
+        f"error: {targets}:{line}: targets.embassy-london: 'see the website' does not look like "
+        "a phone number\n"
     )
 
 

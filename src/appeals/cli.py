@@ -9,13 +9,14 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from appeals import __version__
 from appeals.errors import AppealsError, UsageError
-from appeals.models import Letter, Target
+
+if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
+    from appeals.models import Letter, Target
 
 app = typer.Typer(
     name="appeals",
@@ -100,6 +101,8 @@ def _today(value: datetime | None) -> date:
 
 def _version(value: bool) -> None:
     if value:
+        from appeals import __version__
+
         typer.echo(f"appeals {__version__}")
         raise typer.Exit()
 

@@ -38,7 +38,7 @@ def draft_letter(request: DraftRequest) -> Draft:
     """Check everything, then compose; the deadline gate runs before any letter exists."""
     lang = choose_lang(request.lang)
     country = choose_country(request.country)
-    folder = load_case_folder(request.case_dir)
+    folder = load_case_folder(request.case_dir, check_numbers=False)
     action = choose_action(folder, request.action)
     target = choose_target(folder, request.target, country)
     deadline, warnings = check_deadline(

@@ -35,13 +35,15 @@ def bundled_case_dir() -> Path:
     return Path(str(files("appeals") / "case"))
 
 
-def load_case_folder(root: Path | None = None) -> CaseFolder:
+def load_case_folder(root: Path | None = None, *, check_numbers: bool = True) -> CaseFolder:
+    """Load and validate a case folder; check_numbers=False skips the costly phone check."""
     root = root if root is not None else bundled_case_dir()
     if not root.is_dir():
         raise DataError(
             f"{root}: no such case folder (it should hold targets.yaml, case.yaml, letters/)"
         )
-    targets = load_model(root / "targets.yaml", TargetsFile).targets
+    context = {"check_numbers": check_numbers}
+    targets = load_model(root / "targets.yaml", TargetsFile, context).targets
     case_path = root / "case.yaml"
     case = load_model(case_path, Case)
     for action in case.actions.values():
@@ -55,10 +57,10 @@ def load_case_folder(root: Path | None = None) -> CaseFolder:
     return CaseFolder(root=root, case=case, targets=targets)
 
 
-def load_model(path: Path, model: type[M]) -> M:
+def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None) -> M:
     data, node = read_yaml(path)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as err:
         raise DataError(_describe(path, err, node)) from None
 
@@ -137,13 +139,15 @@ def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
     """The 1-based line of the deepest node the error location reaches."""
     line: int = node.start_mark.line
     for part in loc:
-        child: yaml.Node | None = None
         if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == str(part)), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            child = node.value[part] if part < len(node.value) else None
-        if child is None:
+            pair = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+            if pair is None:
+                break
+            # the key's line: where a reader finds "president:" rather than its first field
+            line, node = pair[0].start_mark.line, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line
+        else:
             break
-        node = child
-        line = node.start_mark.line
     return line + 1

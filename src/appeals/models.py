@@ -10,9 +10,15 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 
 Lang = Literal["en", "ru"]
 LANGS: tuple[Lang, ...] = ("en", "ru")
@@ -34,6 +40,8 @@ def _plain_text(value: str) -> str:
 
 
 def _email(value: str) -> str:
+    from email_validator import EmailNotValidError, validate_email
+
     _plain_text(value)
     try:
         validate_email(value, check_deliverability=False)
@@ -48,6 +56,8 @@ def _country(value: str) -> str:
         raise ValueError(f"{value!r} is not a two-letter ISO country code such as CA or GB")
     return code
 
+
+_PHONE_SHAPE = re.compile(r"\+?[\d\s().\-]{6,30}")
 
 PlainText = Annotated[str, AfterValidator(_plain_text)]
 Email = Annotated[str, AfterValidator(_email)]
@@ -78,6 +88,8 @@ class Phone(Record):
 
     def international(self, region: str) -> str:
         """The number in international form (+7 7172 74 56 31); ValueError when it is not valid."""
+        import phonenumbers
+
         raw = self.number or self.as_given
         try:
             parsed = phonenumbers.parse(raw, region)
@@ -130,10 +142,17 @@ class Target(Record):
     notes: list[str] = []
 
     @model_validator(mode="after")
-    def _numbers_are_valid(self) -> Target:
+    def _numbers_are_valid(self, info: ValidationInfo) -> Target:
+        # The full check loads phone metadata for every region sharing +1 and +7 (~70 ms);
+        # commands that show the numbers ask for it, a letter (which prints none) does not.
+        full = not isinstance(info.context, dict) or info.context.get("check_numbers", True)
         for number in (self.fax, self.phone):
-            if number is not None:
+            if number is None:
+                continue
+            if full:
                 number.international(self.postal.country)
+            elif not _PHONE_SHAPE.fullmatch(number.number or number.as_given):
+                raise ValueError(f"{number.as_given!r} does not look like a phone number")
         return self
 
     def text(self, lang: Lang) -> TargetText:
