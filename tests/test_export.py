@@ -156,7 +156,15 @@ def test_header_injection_through_the_name_is_refused(name: str) -> None:
 
 def test_unusual_but_valid_names_are_quoted_in_the_from_header() -> None:
     args = ("draft", "--today", "2023-05-01", "--email", "a@example.org")
-    for name in ['O\'Brien, "Jo" <x@y>', "Анна Петрова", "עדי כהן", "🙂 Smile"]:
+    for name in [
+        'O\'Brien, "Jo" <x@y>',
+        "Анна Петрова",
+        "Анна Петрова-Сидоренко Константиновна Великая",
+        "КонстантинопольскаяПетропавловскаяАлександровна",
+        "עדי כהן",
+        "🙂 Smile",
+        "x" * 200,
+    ]:
         message = parse_eml(export((*args, "--name", name), "eml"))
         assert message["From"].addresses[0].display_name == name
         assert message["From"].addresses[0].addr_spec == "a@example.org"

@@ -81,6 +81,8 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _refuse_aliases_and_duplicates(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -94,27 +96,36 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     return data, node
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and aliases (which can expand without bound)."""
+# libyaml's parser where PyYAML has it (several times faster), the pure-Python one otherwise
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+
+def _refuse_aliases_and_duplicates(root: yaml.Node) -> None:
+    """Case files need neither aliases (which can expand without bound) nor repeated keys.
+
+    The composer hands back an alias as the very node object it names, so a node met twice on
+    the walk is an alias.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, yaml.Mark]] = [(root, root.start_mark)]
+    while stack:  # depth first, in document order, so the repeat found is the later one
+        node, mark = stack.pop()
+        if id(node) in seen:
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in case files", event.start_mark
+                None, None, "aliases (*name) are not allowed in case files", mark
             )
-        return super().compose_node(parent, index)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            keys: set[tuple[str, str]] = set()
+            for key, _ in node.value:
+                if (key.tag, key.value) in keys:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key.value!r}", key.start_mark
+                    )
+                keys.add((key.tag, key.value))
+            stack.extend((value, key.start_mark) for key, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, item.start_mark) for item in reversed(node.value))
 
 
 def _describe(path: Path, err: ValidationError, node: yaml.Node | None) -> str:
@@ -145,7 +156,9 @@ def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:
                 break
             # the key's line: where a reader finds "president:" rather than its first field
             line, node = pair[0].start_mark.line, pair[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
             line = node.start_mark.line
         else:

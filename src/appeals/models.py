@@ -32,9 +32,14 @@ def has_control_characters(text: str) -> bool:
     return bool(_CONTROL.search(text))
 
 
+MAX_FIELD = 200  # characters in a name, an address line, a city: more is a mistake
+
+
 def _plain_text(value: str) -> str:
     if has_control_characters(value):
         raise ValueError("contains a line break or another control character; write it on one line")
+    if len(value) > MAX_FIELD:
+        raise ValueError(f"is {len(value)} characters long; keep it under {MAX_FIELD}")
     # one space between words, none around them: the name reads the same in every format
     return " ".join(value.split())
 

@@ -12,11 +12,16 @@ from email.utils import format_datetime
 from appeals.export.text import letter_text
 from appeals.models import Letter
 
+# Python folds long encoded names in the middle of a word, and reading them back then adds a
+# space ("Анна Петрова-Сидоренко Константиновна" came back altered). RFC 5322 allows lines of
+# up to 998 characters; writer fields are capped well below that, so headers are never folded.
+_POLICY = SMTP.clone(max_line_length=998)
+
 
 def letter_message(letter: Letter) -> EmailMessage:
     """The draft as a message object; every header value was validated when the Letter was made."""
     text = letter_text(letter)
-    message = EmailMessage(policy=SMTP)
+    message = EmailMessage(policy=_POLICY)
     if letter.sender.email:
         message["From"] = Address(display_name=letter.sender.name, addr_spec=letter.sender.email)
     message["To"] = [Address(addr_spec=address) for address in letter.to]
