@@ -11,7 +11,7 @@ WIDTH = 72
 
 # Spaces a line must not break at: "25 February", «2022 г.» and «400 000». textwrap breaks
 # only at ASCII white space, so these are held as no-break spaces while wrapping.
-_KEEP_TOGETHER = re.compile(
+KEEP_TOGETHER = re.compile(
     r"(?:(?<=\b\d)|(?<=\b\d\d)) (?=[^\W\d_]+ \d{4})|(?<=\d) (?=г\.)|(?<=\d) (?=\d{3}\b)"
 )
 
@@ -30,6 +30,6 @@ def letter_text(letter: Letter, width: int = WIDTH) -> str:
 
 
 def wrap(paragraph: str, width: int = WIDTH) -> list[str]:
-    held = _KEEP_TOGETHER.sub("\xa0", paragraph)
+    held = KEEP_TOGETHER.sub("\xa0", paragraph)
     lines = textwrap.wrap(held, width, break_long_words=False, break_on_hyphens=False)
     return [line.replace("\xa0", " ") for line in lines]
