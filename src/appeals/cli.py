@@ -16,6 +16,7 @@ import typer
 from appeals.errors import AppealsError, UsageError
 
 if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
+    from appeals.batch import BatchResult
     from appeals.models import Letter, Target
 
 app = typer.Typer(
@@ -235,36 +236,19 @@ def draft(
 
 def _export(letter: Letter, output_format: Format, paper: PaperSize) -> tuple[bytes, list[str]]:
     """The letter's bytes in the chosen format, and any warnings about them."""
-    if output_format is Format.pdf:
-        from appeals.export.pdf import letter_pdf
+    from appeals.export import export_letter
 
-        return letter_pdf(letter, paper.value), []
-    if output_format is Format.eml:
-        from appeals.export.eml import letter_eml
-
-        return letter_eml(letter), []
+    data = export_letter(letter, output_format.value, paper.value)
+    notes = []
     if output_format is Format.mailto:
-        from appeals.export.mailto import SAFE_LENGTH, letter_mailto
+        from appeals.export.mailto import SAFE_LENGTH
 
-        link = letter_mailto(letter)
-        notes = []
-        if len(link) > SAFE_LENGTH:
+        if len(data) - 1 > SAFE_LENGTH:
             notes.append(
-                f"the mailto: link is {len(link)} characters long; many mail programs accept only "
-                f"about {SAFE_LENGTH}, so the body may be cut. Use --format eml instead"
+                f"the mailto: link is {len(data) - 1} characters long; many mail programs accept "
+                f"only about {SAFE_LENGTH}, so the body may be cut. Use --format eml instead"
             )
-        return f"{link}\n".encode("ascii"), notes
-    if output_format is Format.json:
-        from appeals.export.json import letter_json
-
-        return letter_json(letter).encode("utf-8"), []
-    if output_format is Format.md:
-        from appeals.export.md import letter_markdown
-
-        return letter_markdown(letter).encode("utf-8"), []
-    from appeals.export.text import letter_text
-
-    return letter_text(letter).encode("utf-8"), []
+    return data, notes
 
 
 def _open_link(link: str) -> None:
@@ -419,6 +403,122 @@ def case(
     for f in sorted(c.facts.values(), key=lambda fact: fact.date):
         lines.append(f"  {f.date.isoformat()[: shown[f.precision]]:<10}  {f.en}")
     typer.echo("\n".join(lines))
+
+
+class BatchFormatChoice(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+    eml = "eml"
+    pdf = "pdf"
+
+
+@app.command()
+def batch(
+    writers: Annotated[
+        Path,
+        typer.Argument(
+            metavar="WRITERS.csv", help="CSV of writers: name, email, address, city, postcode, ..."
+        ),
+    ],
+    output: Annotated[Path, typer.Option(help="Folder for the letters (made if missing).")],
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Repeat for each target; default: the action's (the President and each "
+            "writer's embassy).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            help="en or ru for every letter; default: each writer's lang, else en.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        BatchFormatChoice, typer.Option("--format", help="Format of the letters.")
+    ] = BatchFormatChoice.text,
+    action: Annotated[
+        str | None,
+        typer.Option(help="Action of the case; default: the newest.", show_default=False),
+    ] = None,
+    today: TodayOption = None,
+    allow_late: Annotated[
+        bool, typer.Option(help="Write letters even though the appeal deadline has passed.")
+    ] = False,
+    force: Annotated[bool, typer.Option(help="Replace existing letter files.")] = False,
+    resume: Annotated[
+        bool, typer.Option(help="Finish an interrupted run: skip letters its manifest lists.")
+    ] = False,
+    combine: Annotated[
+        bool, typer.Option(help="With --format pdf: one letters.pdf to print, a letter a page.")
+    ] = False,
+    duplex: Annotated[
+        bool, typer.Option(help="With --combine: start every letter on a front side.")
+    ] = False,
+    paper: Annotated[PaperSize, typer.Option(help="Paper for PDF: a4 or letter.")] = PaperSize.a4,
+    case_dir: CaseOption = None,
+    quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
+) -> None:
+    """Write letters for every writer in a CSV: one file each, a manifest, rejected rows.
+
+    Example: appeals batch writers.csv --output letters --format pdf --combine
+    """
+    from appeals.batch import BatchRequest, estimate_rows, prepare_batch
+
+    with _reported():
+        request = BatchRequest(
+            writers=writers,
+            output=output,
+            today=_today(today),
+            targets=target or [],
+            lang=lang,
+            output_format=output_format.value,
+            action=action,
+            allow_late=allow_late,
+            force=force,
+            resume=resume,
+            combine=combine,
+            duplex=duplex,
+            paper=paper.value,
+            case_dir=case_dir,
+        )
+        job = prepare_batch(request)
+        for message in job.warnings:
+            _warn(message)
+        if quiet or not sys.stderr.isatty():
+            result = job.run()
+        else:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("Writing letters", total=estimate_rows(writers))
+                result = job.run(lambda rows: bar.update(task, completed=rows))
+    typer.echo(_batch_summary(result), nl=False)
+    if result.rejected:
+        raise typer.Exit(1)
+
+
+def _batch_summary(result: BatchResult) -> str:
+    from appeals.batch import REJECTED
+
+    lines = [f"Letters written to {result.output}:"]
+    width = max([len(t) for t, _ in result.letters] + [6])
+    lines.append(f"  {'target':<{width}}  lang  letters")
+    for (target_id, lang), count in sorted(result.letters.items()):
+        lines.append(f"  {target_id:<{width}}  {lang:<4}  {count:>7}")
+    lines.append(f"  {'total':<{width}}        {sum(result.letters.values()):>7}")
+    if result.combined is not None:
+        lines.append(f"One PDF to print: {result.combined}")
+    if result.skipped:
+        lines.append(f"Already written by an earlier run: {result.skipped}")
+    if result.rejected:
+        lines.append(
+            f"Rejected rows: {result.rejected} (see {result.output / REJECTED} for the reasons)"
+        )
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

@@ -57,7 +57,8 @@ class LetterBook:
         self.letters = 0
         self._layout = _Layout(self.pdf)
 
-    def add(self, letter: Letter) -> None:
+    def add(self, letter: Letter) -> int:
+        """Add a letter on new pages; returns the number of its first page."""
         pdf = self.pdf
         if self.letters == 0:
             pdf.set_title(letter.subject)
@@ -73,6 +74,7 @@ class LetterBook:
         if last > first:
             _number_pages(pdf, letter.lang, first, last)
         self.letters += 1
+        return first
 
     def pages(self) -> int:
         return self.pdf.pages_count

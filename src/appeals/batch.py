@@ -1,0 +1,377 @@
+"""A letter-writing evening: letters for every writer in a CSV, safe to stop and resume.
+
+prepare_batch() makes every check that can refuse the run (options, case, deadline, CSV header,
+output folder) and writes nothing; Batch.run() then streams the rows. Each letter is written
+atomically and recorded in manifest.csv as soon as it is on disk, so a killed run leaves only
+complete files and --resume finishes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Literal, TextIO
+
+from pydantic import ValidationError
+
+from appeals.choose import EMBASSY, choose_action, choose_lang, embassy_for, stale_warning
+from appeals.compose import compose_letter
+from appeals.deadline import check_deadline
+from appeals.errors import DataError, InputError
+from appeals.export import EXTENSIONS, FileFormat, export_letter
+from appeals.loading import CaseFolder, load_case_folder
+from appeals.models import LANGS, Action, Deadline, Lang, Letter, Target, Writer
+from appeals.writers import WriterRow, WritersFile, address_lines, country_code, open_writers
+from appeals.writers import spreadsheet_safe as safe
+
+BatchFormat = Literal["text", "md", "json", "eml", "pdf"]
+MANIFEST = "manifest.csv"
+REJECTED = "rejected.csv"
+COMBINED = "letters.pdf"
+MANIFEST_COLUMNS = ["line", "writer", "target", "lang", "action", "file", "page", "sha256"]
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    writers: Path
+    output: Path
+    today: date
+    targets: list[str] = field(default_factory=list)  # empty: the action's own
+    lang: str | None = None  # None: each writer's lang column, else English
+    output_format: BatchFormat = "text"
+    action: str | None = None
+    allow_late: bool = False
+    force: bool = False
+    resume: bool = False
+    combine: bool = False
+    duplex: bool = False
+    paper: Literal["a4", "letter"] = "a4"
+    case_dir: Path | None = None
+
+
+@dataclass
+class BatchResult:
+    output: Path
+    letters: Counter[tuple[str, str]] = field(default_factory=Counter)  # (target, lang) → n
+    rejected: int = 0
+    skipped: int = 0  # already in the manifest (--resume)
+    combined: Path | None = None
+
+
+def prepare_batch(request: BatchRequest) -> Batch:
+    """Check everything that can refuse the run; nothing is written here."""
+    if request.combine and request.output_format != "pdf":
+        raise InputError("--combine makes one PDF to print; use it with --format pdf")
+    if request.duplex and not request.combine:
+        raise InputError("--duplex goes with --combine")
+    lang = choose_lang(request.lang) if request.lang is not None else None
+    folder = load_case_folder(request.case_dir, check_numbers=False)
+    action = choose_action(folder, request.action)
+    targets = request.targets or _default_targets(folder, action)
+    for name in targets:
+        if name != EMBASSY and name not in folder.targets:
+            known = ", ".join([*folder.targets, EMBASSY])
+            raise InputError(f"unknown target {name!r}; choose one of: {known}")
+    deadline, warnings = check_deadline(
+        action, folder.case.newest_fact(action), request.today, allow_late=request.allow_late
+    )
+    warnings += [
+        message
+        for t in folder.targets.values()
+        if (t.id in targets or (EMBASSY in targets and t.kind == "embassy"))
+        and (message := stale_warning(t, request.today))
+    ]
+    writers = open_writers(request.writers)
+    if writers.ignored:
+        warnings.append(f"{request.writers}: columns ignored: {', '.join(writers.ignored)}")
+    out = request.output
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: is a file; --output names a folder for the letters")
+    if (out / MANIFEST).exists() and not (request.resume or request.force):
+        raise InputError(
+            f"{out}: already holds letters ({MANIFEST}); add --resume to finish that run "
+            "or --force to replace its files"
+        )
+    return Batch(request, folder, action, targets, lang, deadline, writers, warnings)
+
+
+def _default_targets(folder: CaseFolder, action: Action) -> list[str]:
+    """The heads of state the action names, and the writer's own embassy if it names any."""
+    named = [folder.targets[t] for t in action.targets]
+    chosen = [t.id for t in named if t.kind == "head-of-state"]
+    if any(t.kind == "embassy" for t in named):
+        chosen.append(EMBASSY)
+    return chosen
+
+
+def estimate_rows(path: Path) -> int:
+    """Roughly how many writers a CSV holds (its lines less the header), for a progress bar."""
+    with path.open("rb") as handle:
+        return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")), 1)
+
+
+class Batch:
+    def __init__(
+        self,
+        request: BatchRequest,
+        folder: CaseFolder,
+        action: Action,
+        targets: list[str],
+        lang: Lang | None,
+        deadline: Deadline,
+        writers: WritersFile,
+        warnings: list[str],
+    ) -> None:
+        self.request = request
+        self.folder = folder
+        self.action = action
+        self.targets = targets
+        self.lang = lang
+        self.deadline = deadline
+        self.writers = writers
+        self.warnings = warnings
+
+    def run(self, progress: Callable[[int], None] | None = None) -> BatchResult:
+        """Write every letter; `progress` is told how many rows have been read so far."""
+        request, out = self.request, self.request.output
+        out.mkdir(parents=True, exist_ok=True)
+        for leftover in out.glob(".*.part"):  # cut short when an earlier run was killed
+            leftover.unlink()
+        result = BatchResult(output=out)
+        done = _read_manifest(out / MANIFEST) if request.resume and not request.combine else {}
+        book = None
+        if request.combine:
+            from appeals.export.pdf import LetterBook
+
+            book = LetterBook(request.paper, duplex=request.duplex)
+        pending: list[list[str]] = []  # combined letters wait for the PDF before the manifest
+        rows = 0
+        with (
+            _Manifest(out / MANIFEST, keep=bool(done)) as manifest,
+            _Rejected(out / REJECTED, self.writers.header) as rejected,
+        ):
+            for row in self.writers.rows:
+                rows += 1
+                try:
+                    letters, skipped = self._letters(row, done)
+                except InputError as err:
+                    rejected.add(row, str(err))
+                    result.rejected += 1
+                    letters, skipped = [], 0
+                result.skipped += skipped
+                for writer_name, letter in letters:
+                    entry = [str(row.line), writer_name, letter.target, letter.lang, letter.action]
+                    if book is not None:
+                        page = book.add(letter)
+                        pending.append([*entry, COMBINED, str(page), ""])
+                    else:
+                        data = export_letter(letter, request.output_format, request.paper)
+                        name = _file_name(row, writer_name, letter.target, request.output_format)
+                        self._write(out / name, data)
+                        manifest.add([*entry, name, "", hashlib.sha256(data).hexdigest()])
+                    result.letters[(letter.target, letter.lang)] += 1
+                if progress is not None:
+                    progress(rows)
+            if book is not None:
+                data = book.output()
+                self._write(out / COMBINED, data)
+                digest = hashlib.sha256(data).hexdigest()
+                for entry in pending:
+                    manifest.add([*entry[:-1], digest])
+                result.combined = out / COMBINED
+        return result
+
+    def _letters(
+        self, row: WriterRow, done: dict[tuple[int, str], str]
+    ) -> tuple[list[tuple[str, Letter]], int]:
+        """The row's letters not yet written, and how many were; InputError for a bad row."""
+        writer, lang = self._writer(row)
+        targets = [self._target(name, writer) for name in self.targets]
+        todo = [target for target in targets if (row.line, target.id) not in done]
+        letters = [
+            (
+                writer.name or "",
+                compose_letter(
+                    self.folder,
+                    action=self.action,
+                    target=target,
+                    lang=lang,
+                    writer=writer,
+                    personal=row.cells["personal"] or None,
+                    today=self.request.today,
+                    deadline=self.deadline,
+                ).letter,
+            )
+            for target in todo
+        ]
+        return letters, len(targets) - len(todo)
+
+    def _writer(self, row: WriterRow) -> tuple[Writer, Lang]:
+        cells = row.cells
+        if not cells["name"]:
+            raise InputError("no name")
+        code = None
+        if cells["country"]:
+            code = country_code(cells["country"])
+            if code is None:
+                raise InputError(
+                    f"country {cells['country']!r} is not known; use a two-letter code such as CA"
+                )
+        lang = self.lang
+        if lang is None:
+            wanted = cells["lang"].lower() or "en"
+            if wanted not in LANGS:
+                raise InputError(f"lang {cells['lang']!r} is not one of {', '.join(LANGS)}")
+            lang = choose_lang(wanted)
+        try:
+            writer = Writer(
+                name=cells["name"],
+                address=address_lines(cells["address"]),
+                city=cells["city"],
+                postcode=cells["postcode"],
+                country=code,
+                email=cells["email"],
+            )
+        except ValidationError as err:
+            first = err.errors()[0]
+            column = str(first["loc"][0]) if first["loc"] else "row"
+            raise InputError(f"{column}: {first['msg'].removeprefix('Value error, ')}") from None
+        return writer, lang
+
+    def _target(self, name: str, writer: Writer) -> Target:
+        if name != EMBASSY:
+            return self.folder.targets[name]
+        embassy = embassy_for(self.folder, writer.country)
+        if embassy is None:
+            served = ", ".join(
+                sorted(
+                    c for t in self.folder.targets.values() if t.kind == "embassy" for c in t.serves
+                )
+            )
+            if writer.country is None:
+                raise InputError(
+                    f"no country, so no embassy to write to (embassies serve {served})"
+                )
+            raise InputError(
+                f"no embassy record serves {writer.country} (embassies serve {served})"
+            )
+        return embassy
+
+    def _write(self, path: Path, data: bytes) -> None:
+        if path.exists() and not self.request.force:
+            if self.request.resume and path.read_bytes() == data:
+                return  # written by the interrupted run, not yet in its manifest
+            raise InputError(f"{path}: already exists; add --force to replace it")
+        _write_file(path, data)
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write through a temporary file and rename: a reader never sees half a letter."""
+    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(temporary).replace(path)
+    except OSError as err:
+        Path(temporary).unlink(missing_ok=True)
+        raise DataError(
+            f"{path}: cannot write ({err.strerror}); the letters so far are complete"
+        ) from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+_SLUG = re.compile(r"[^\w]+")
+
+
+def _file_name(row: WriterRow, writer_name: str, target: str, fmt: FileFormat) -> str:
+    """`00007-jane-doe-president.eml`: the CSV line keeps names unique and in order, and
+    nothing a writer types can leave the output folder or name a device."""
+    plain = unicodedata.normalize("NFKC", writer_name).lower()
+    slug = _SLUG.sub("-", plain).strip("-_")[:40].strip("-_") or "writer"
+    return f"{row.line:05d}-{slug}-{target}.{EXTENSIONS[fmt]}"
+
+
+def _read_manifest(path: Path) -> dict[tuple[int, str], str]:
+    """(line, target) → file for the letters an earlier run finished, whose files still exist."""
+    if not path.exists():
+        return {}
+    done: dict[tuple[int, str], str] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for record in csv.DictReader(handle):
+            if None in record.values() or not (record.get("line") or "").isdigit():
+                continue  # a line cut short when the earlier run was killed
+            if (path.parent / record["file"]).is_file() and len(record["sha256"]) == 64:
+                done[(int(record["line"]), record["target"])] = record["file"]
+    return done
+
+
+class _Manifest:
+    """DIR/manifest.csv: one line per letter on disk, flushed as each letter lands."""
+
+    def __init__(self, path: Path, *, keep: bool) -> None:
+        self.path = path
+        self.keep = keep
+        self.stream: TextIO | None = None
+
+    def __enter__(self) -> _Manifest:
+        if self.keep:
+            _drop_cut_line(self.path)
+            self.stream = self.path.open("a", encoding="utf-8", newline="")
+        else:
+            self.stream = self.path.open("w", encoding="utf-8", newline="")
+            csv.writer(self.stream).writerow(MANIFEST_COLUMNS)
+        self.writer = csv.writer(self.stream)
+        return self
+
+    def add(self, entry: list[str]) -> None:
+        assert self.stream is not None
+        self.writer.writerow([safe(cell) for cell in entry])
+        self.stream.flush()  # on disk before the next letter: what --resume trusts
+
+    def __exit__(self, *exc: object) -> None:
+        if self.stream is not None:
+            self.stream.close()
+
+
+def _drop_cut_line(path: Path) -> None:
+    """Cut a last line left half-written by a killed run, so new lines start cleanly."""
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        with path.open("r+b") as handle:
+            handle.truncate(data.rfind(b"\n") + 1)
+
+
+class _Rejected:
+    """DIR/rejected.csv: the rows left out, with their line and the reason, as read."""
+
+    def __init__(self, path: Path, header: list[str]) -> None:
+        self.path = path
+        self.header = header
+        self.stream: TextIO | None = None
+
+    def __enter__(self) -> _Rejected:
+        self.path.unlink(missing_ok=True)
+        return self
+
+    def add(self, row: WriterRow, reason: str) -> None:
+        if self.stream is None:
+            self.stream = self.path.open("w", encoding="utf-8", newline="")
+            self.writer = csv.writer(self.stream)
+            self.writer.writerow(["line", "reason", *(safe(cell) for cell in self.header)])
+        self.writer.writerow([str(row.line), safe(reason), *(safe(cell) for cell in row.raw)])
+        self.stream.flush()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.stream is not None:
+            self.stream.close()

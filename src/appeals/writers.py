@@ -1,0 +1,157 @@
+"""Read a CSV of writers, as a spreadsheet exports it, one row at a time."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TextIO
+
+from appeals.errors import DataError
+
+COLUMNS = ("name", "email", "address", "city", "postcode", "country", "lang", "personal")
+_COLUMNS_HINT = "name, email, address, city, postcode, country, lang, personal"
+_DELIMITERS = (",", ";", "\t")
+
+
+@dataclass(frozen=True)
+class WriterRow:
+    line: int  # the line the row starts on, counting the header as line 1
+    cells: dict[str, str]  # known columns, stripped; missing ones are ""
+    raw: list[str]  # the row as read, for rejected.csv
+
+
+@dataclass(frozen=True)
+class WritersFile:
+    path: Path
+    header: list[str]  # as written in the file
+    ignored: list[str]  # columns appeals does not use
+    rows: Iterator[WriterRow]
+
+
+def open_writers(path: Path) -> WritersFile:
+    """Check the header and return the rows as a stream (the file is read as it is consumed)."""
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+        first = handle.readline()
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, expected a CSV file") from None
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
+    except OSError as err:
+        raise DataError(f"{path}: cannot read ({err.strerror})") from None
+    if not first.strip():
+        handle.close()
+        raise DataError(
+            f"{path}:1: no header row; the first row must name the columns ({_COLUMNS_HINT})"
+        )
+    delimiter = max(_DELIMITERS, key=first.count)
+    header = next(csv.reader([first], delimiter=delimiter))
+    names = [cell.strip().lower() for cell in header]
+    if "name" not in names:
+        handle.close()
+        raise DataError(
+            f"{path}:1: no 'name' column; the first row must name the columns ({_COLUMNS_HINT})"
+        )
+    ignored = [header[i] for i, name in enumerate(names) if name not in COLUMNS and name]
+    return WritersFile(
+        path=path,
+        header=header,
+        ignored=ignored,
+        rows=_rows(path, handle, delimiter, names),
+    )
+
+
+def _rows(path: Path, handle: TextIO, delimiter: str, names: list[str]) -> Iterator[WriterRow]:
+    reader = csv.reader(handle, delimiter=delimiter)
+    end = 1  # the header's line
+    try:
+        while True:
+            start = end + 1
+            try:
+                raw = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError:
+                raise _not_utf8(path) from None
+            except csv.Error as err:
+                raise DataError(f"{path}:{start}: {err}") from None
+            end = reader.line_num + 1
+            if not any(cell.strip() for cell in raw):
+                continue  # blank lines and rows of empty cells
+            cells = dict.fromkeys(COLUMNS, "")
+            for name, value in zip(names, raw, strict=False):
+                if name in cells:
+                    cells[name] = value.strip()
+            yield WriterRow(line=start, cells=cells, raw=raw)
+    finally:
+        handle.close()
+
+
+def _not_utf8(path: Path) -> DataError:
+    """The error for a file that is not UTF-8, naming the line of its first bad byte.
+
+    Text is decoded in chunks, so the row being read when decoding fails may be an earlier one.
+    """
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        line = 1
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+    return DataError(f"{path}:{line}: not UTF-8 text; save the file as UTF-8 (CSV UTF-8)")
+
+
+def address_lines(cell: str) -> list[str]:
+    """An address cell's lines: separated by line breaks or semicolons."""
+    return [part.strip() for part in re.split(r"[\r\n;]+", cell) if part.strip()]
+
+
+_COUNTRY_ALIASES = {
+    "uk": "GB",
+    "great britain": "GB",
+    "britain": "GB",
+    "england": "GB",
+    "scotland": "GB",
+    "wales": "GB",
+    "northern ireland": "GB",
+    "usa": "US",
+    "united states of america": "US",
+}
+
+
+def country_code(cell: str) -> str | None:
+    """An ISO code from a code or a common name ("Canada", "UK", «Канада»); None if unknown."""
+    text = cell.strip()
+    if text.lower() in _COUNTRY_ALIASES:
+        return _COUNTRY_ALIASES[text.lower()]
+    if len(text) == 2 and text.isalpha():
+        code = text.upper()
+        return code if code in _country_names() else None
+    return _country_names().get(text.lower())
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for locale in ("en", "ru"):
+        for code, name in Locale.parse(locale).territories.items():
+            if len(code) == 2 and code.isalpha():
+                names[name.lower()] = code
+                names[code] = code
+    return names
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that starts like a formula gets a leading '."""
+    return f"'{cell}" if cell.startswith(_FORMULA) else cell
