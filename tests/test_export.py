@@ -141,6 +141,33 @@ def test_any_writer_round_trips_through_the_eml_or_is_refused(
         assert words in letter.paragraphs
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.one_of(
+        st.text(alphabet=st.sampled_from("Jane Doe'-!#.~ "), max_size=30),
+        st.text(max_size=40),
+    ),
+    email=st.one_of(st.none(), st.emails()),
+    personal=st.one_of(st.just(""), st.text(max_size=200), st.just("x" * 1500)),
+    lang=st.sampled_from(["en", "ru"]),
+    target=st.sampled_from(["president", "embassy-ottawa", "embassy-london"]),
+)
+def test_fast_eml_bytes_equal_the_email_package(
+    name: str, email: str | None, personal: str, lang: str, target: str
+) -> None:
+    from appeals.export.eml import letter_message
+
+    request = DraftRequest(
+        today=date(2023, 5, 1), name=name, email=email, personal=personal, lang=lang,
+        target=target, country="GB",
+    )
+    try:
+        letter = draft_letter(request).letter
+    except AppealsError:
+        return
+    assert letter_eml(letter) == letter_message(letter).as_bytes()
+
+
 @pytest.mark.parametrize(
     "name",
     ["Jane\r\nBcc: victim@example.org", "Jane\nSubject: x", "Jane\x00", "Jane\u202eeoD"],

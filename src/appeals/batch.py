@@ -12,7 +12,6 @@ import csv
 import hashlib
 import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -276,18 +275,21 @@ class Batch:
 
 def _write_file(path: Path, data: bytes) -> None:
     """Write through a temporary file and rename: a reader never sees half a letter."""
-    handle, temporary = tempfile.mkstemp(prefix=".", suffix=".part", dir=path.parent)
+    temporary = path.with_name(f".{path.name}.part")  # cleared by the next run if left behind
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(temporary).replace(path)
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(handle, data)
+        finally:
+            os.close(handle)
+        temporary.replace(path)
     except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise DataError(
             f"{path}: cannot write ({err.strerror}); the letters so far are complete"
         ) from None
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 

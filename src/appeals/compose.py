@@ -11,16 +11,18 @@ import re
 import traceback
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
+    Template,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
+    meta,
     pass_context,
 )
 from jinja2.exceptions import SecurityError
@@ -133,16 +135,49 @@ def render_body(
     personal: str,
 ) -> list[str]:
     """Render letters/<lang>/<action>.j2 into paragraphs."""
+    prepared = _prepare(folder, action.id, target.id, lang)
+    if not prepared.uses_writer:
+        # the same body for every writer with the same sentence: render it once per batch
+        return list(_render_shared(prepared, personal))
+    return _render(
+        prepared, {**prepared.context, "writer": writer.model_dump(), "personal": personal}
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _Prepared:
+    """A model letter ready to render: its template and the context every writer shares."""
+
+    path: Path
+    template: Template
+    context: dict[str, Any]
+    uses_writer: bool
+
+
+@cache
+def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> _Prepared:
     case = folder.case
-    name = f"{lang}/{action.id}.j2"
-    path = folder.letters / lang / f"{action.id}.j2"
+    action, target = case.actions[action_id], folder.targets[target_id]
+    name = f"{lang}/{action_id}.j2"
+    path = folder.letters / lang / f"{action_id}.j2"
+    env = _environment(folder.letters)
+    try:
+        template = env.get_template(name)
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+    except TemplateNotFound:
+        raise DataError(
+            f"{path}: model letter not found; write one for action {action_id!r} in {lang!r}"
+        ) from None
+    except TemplateSyntaxError as err:
+        raise DataError(f"{path}:{err.lineno}: {err.message}") from None
     context: dict[str, Any] = {
         "lang": lang,
         "person": case.person.text(lang).model_dump(),
         "pronouns": case.person.pronouns,
         "party": (case.party.en if lang == "en" else case.party.ru).model_dump(),
         "charges": {
-            key: charge.en if lang == "en" else charge.ru for key, charge in case.charges.items()
+            key: (charge.en if lang == "en" else charge.ru).model_dump()
+            for key, charge in case.charges.items()
         },
         "dates": {key: long_date(f.date, lang, f.precision) for key, f in case.facts.items()},
         "action": {
@@ -153,19 +188,20 @@ def render_body(
         "asks": list(action.text(lang).asks),
         "target": {"id": target.id, "kind": target.kind, **target.text(lang).model_dump()},
         "president": head_of_state(folder).text(lang).model_dump(),
-        "writer": writer.model_dump(),
-        "personal": personal,
     }
-    context["charges"] = {key: value.model_dump() for key, value in context["charges"].items()}
+    uses_writer = "writer" in meta.find_undeclared_variables(env.parse(source))
+    return _Prepared(path=path, template=template, context=context, uses_writer=uses_writer)
+
+
+@lru_cache(maxsize=256)
+def _render_shared(prepared: _Prepared, personal: str) -> tuple[str, ...]:
+    return tuple(_render(prepared, {**prepared.context, "personal": personal}))
+
+
+def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:
+    path = prepared.path
     try:
-        template = _environment(folder.letters).get_template(name)
-        text = template.render(context)
-    except TemplateNotFound:
-        raise DataError(
-            f"{path}: model letter not found; write one for action {action.id!r} in {lang!r}"
-        ) from None
-    except TemplateSyntaxError as err:
-        raise DataError(f"{path}:{err.lineno}: {err.message}") from None
+        text = prepared.template.render(context)
     except SecurityError as err:
         raise DataError(
             f"{path}{_template_line(err)}: refused by the template sandbox: {err}"

@@ -17,6 +17,7 @@ _AND: dict[Lang, str] = {"en": "and", "ru": "и"}
 _YEAR: dict[Lang, str] = {"en": "{year}", "ru": "{year} г."}
 
 
+@cache
 def long_date(day: date, lang: Lang, precision: Literal["day", "month", "year"] = "day") -> str:
     """A date as a letter writes it: '30 June 2022', «30 июня 2022 г.»."""
     if precision == "year":

@@ -19,7 +19,7 @@ from appeals.models import Case, Target, TargetsFile
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: caches key on the loaded folder
 class CaseFolder:
     root: Path
     case: Case

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime, time
+import re
+from datetime import UTC, date, datetime, time
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
+from functools import lru_cache
 
 from appeals.export.text import letter_text
 from appeals.models import Letter
@@ -15,7 +17,8 @@ from appeals.models import Letter
 # Python folds long encoded names in the middle of a word, and reading them back then adds a
 # space ("Анна Петрова-Сидоренко Константиновна" came back altered). RFC 5322 allows lines of
 # up to 998 characters; writer fields are capped well below that, so headers are never folded.
-_POLICY = SMTP.clone(max_line_length=998)
+MAX_LINE = 998
+_POLICY = SMTP.clone(max_line_length=MAX_LINE)
 
 
 def letter_message(letter: Letter) -> EmailMessage:
@@ -38,4 +41,66 @@ def letter_message(letter: Letter) -> EmailMessage:
 
 
 def letter_eml(letter: Letter) -> bytes:
-    return letter_message(letter).as_bytes()
+    """The draft's bytes: exactly what letter_message(letter).as_bytes() gives, made faster.
+
+    In a batch most headers are the same for every letter, and parsing them again for each one
+    was most of the time. Headers the batch shares are folded once by the email package; a
+    plain ASCII From line and the MIME headers are written directly; anything else (a name that
+    needs quoting or encoding, an overlong line) goes through the email package itself.
+    tests/test_export.py proves the two equal.
+    """
+    text = letter_text(letter)
+    body = text.encode("utf-8")
+    if "\r" in text or max(map(len, body.split(b"\n"))) > MAX_LINE:
+        return letter_message(letter).as_bytes()
+    sender = letter.sender
+    if sender.email is None:
+        sender_line = b""
+    elif _ATOMS.fullmatch(sender.name) and sender.email.isascii():
+        sender_line = f"From: {sender.name} <{sender.email}>\r\n".encode("ascii")
+    else:
+        sender_line = _header_lines(
+            "From", Address(display_name=sender.name, addr_spec=sender.email)
+        )
+        if len(sender_line) > MAX_LINE:
+            return letter_message(letter).as_bytes()
+    shared = _shared_headers(tuple(letter.to), tuple(letter.cc), letter.subject, letter.date)
+    digest = hashlib.sha256(f"{letter.to}{letter.cc}{letter.subject}{text}".encode()).hexdigest()
+    encoding = b"7bit" if body.isascii() else b"8bit"
+    return b"".join(
+        [
+            sender_line,
+            shared,
+            f"Message-ID: <{digest[:32]}@appeals.invalid>\r\nX-Unsent: 1\r\n".encode("ascii"),
+            b'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: ',
+            encoding,
+            b"\r\nMIME-Version: 1.0\r\n\r\n",
+            body.replace(b"\n", b"\r\n"),
+        ]
+    )
+
+
+# a display name of plain words: written as it is, with no quoting or encoding
+_ATOMS = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?: [A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+
+
+@lru_cache(maxsize=64)
+def _shared_headers(to: tuple[str, ...], cc: tuple[str, ...], subject: str, day: date) -> bytes:
+    message = EmailMessage(policy=_POLICY)
+    message["To"] = [Address(addr_spec=address) for address in to]
+    if cc:
+        message["Cc"] = [Address(addr_spec=address) for address in cc]
+    message["Subject"] = subject
+    message["Date"] = format_datetime(datetime.combine(day, time(12), tzinfo=UTC))
+    return _headers(message)
+
+
+def _header_lines(name: str, value: Address) -> bytes:
+    message = EmailMessage(policy=_POLICY)
+    message[name] = value
+    return _headers(message)
+
+
+def _headers(message: EmailMessage) -> bytes:
+    """The header block as the email package writes it, without the blank line after it."""
+    return message.as_bytes()[:-2]

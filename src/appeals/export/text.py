@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from functools import lru_cache
 
 from appeals.models import Letter
 
@@ -30,6 +31,11 @@ def letter_text(letter: Letter, width: int = WIDTH) -> str:
 
 
 def wrap(paragraph: str, width: int = WIDTH) -> list[str]:
+    return list(_wrapped(paragraph, width))
+
+
+@lru_cache(maxsize=1024)  # a batch wraps the same model paragraphs for every writer
+def _wrapped(paragraph: str, width: int) -> tuple[str, ...]:
     held = KEEP_TOGETHER.sub("\xa0", paragraph)
     lines = textwrap.wrap(held, width, break_long_words=False, break_on_hyphens=False)
-    return [line.replace("\xa0", " ") for line in lines]
+    return tuple(line.replace("\xa0", " ") for line in lines)
