@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import check_snapshot, run
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["draft", "targets", "case"]
+COMMANDS = ["draft", "targets", "case", "batch"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -21,8 +21,9 @@ def test_command_has_help_with_an_example_and_is_in_the_readme(command: str) -> 
     assert f"appeals {command}" in README
 
 
-def test_every_draft_option_is_in_the_readme() -> None:
-    help_text = run("draft", "--help").stdout
+@pytest.mark.parametrize("command", ["draft", "batch"])
+def test_every_option_is_in_the_readme(command: str) -> None:
+    help_text = run(command, "--help").stdout
     options = {
         word.split("/")[0].strip()
         for word in re.findall(r"(?m)^\s+(--[a-z-]+(?: / --[a-z-]+)?)", help_text)
@@ -35,6 +36,7 @@ def test_every_draft_option_is_in_the_readme() -> None:
 def test_help_snapshots() -> None:
     check_snapshot("help.txt", run("--help").stdout)
     check_snapshot("help-draft.txt", run("draft", "--help").stdout)
+    check_snapshot("help-batch.txt", run("batch", "--help").stdout)
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -158,8 +158,13 @@ def test_fast_eml_bytes_equal_the_email_package(
     from appeals.export.eml import letter_message
 
     request = DraftRequest(
-        today=date(2023, 5, 1), name=name, email=email, personal=personal, lang=lang,
-        target=target, country="GB",
+        today=date(2023, 5, 1),
+        name=name,
+        email=email,
+        personal=personal,
+        lang=lang,
+        target=target,
+        country="GB",
     )
     try:
         letter = draft_letter(request).letter
