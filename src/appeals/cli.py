@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,11 +67,24 @@ TodayOption = Annotated[
 
 @contextmanager
 def _reported() -> Iterator[None]:
-    """Show an AppealsError as one line on stderr and exit with its code."""
+    """Show an AppealsError as one line on stderr and exit with its code.
+
+    APPEALS_DEBUG=1 shows the traceback instead, for a bug report.
+    """
     try:
         yield
     except AppealsError as err:
+        if os.environ.get("APPEALS_DEBUG") == "1":
+            raise
         _fail(str(err), err.exit_code)
+    except KeyboardInterrupt:
+        if os.environ.get("APPEALS_DEBUG") == "1":
+            raise
+        # files are written whole or not at all, so nothing needs cleaning up
+        _stderr_line(
+            "Interrupted", "stopped before the end; files already written are complete", "red"
+        )
+        raise typer.Exit(130) from None
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -522,4 +536,8 @@ def _batch_summary(result: BatchResult) -> str:
 
 
 def main() -> None:
-    app(prog_name="appeals")
+    try:
+        app(prog_name="appeals")
+    except KeyboardInterrupt:  # before a command started, e.g. while Python was importing
+        sys.stderr.write("Interrupted\n")
+        sys.exit(130)

@@ -8,7 +8,11 @@ misspells is an error that points at its line.
 from __future__ import annotations
 
 import re
+import signal
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -201,13 +205,16 @@ def _render_shared(prepared: _Prepared, personal: str) -> tuple[str, ...]:
 def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:
     path = prepared.path
     try:
-        text = prepared.template.render(context)
+        with _time_limit(path):
+            text = prepared.template.render(context)
     except SecurityError as err:
         raise DataError(
             f"{path}{_template_line(err)}: refused by the template sandbox: {err}"
         ) from None
     except TemplateError as err:
         raise DataError(f"{path}{_template_line(err)}: {err.message}") from None
+    except (OverflowError, MemoryError, RecursionError) as err:
+        raise DataError(f"{path}{_template_line(err)}: refused: {err}") from None
     if len(text) > MAX_LETTER_CHARS:
         raise DataError(
             f"{path}: renders {len(text)} characters, more than a letter can hold "
@@ -217,9 +224,53 @@ def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:
     return [paragraph for paragraph in paragraphs if paragraph]
 
 
+class _LetterSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, also bounding what `*` and `**` can build: a template from a case
+    folder must not be able to ask for a gigabyte string or a number with a million digits."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"the power {right} is too large for a letter")
+        if operator == "*":
+            for value, count in ((left, right), (right, left)):
+                sized = isinstance(value, str | list | tuple) and isinstance(count, int)
+                if sized and len(value) * count > MAX_LETTER_CHARS:
+                    raise SecurityError("a repeated value longer than a letter can hold")
+        return super().call_binop(context, operator, left, right)
+
+
+RENDER_SECONDS = 5.0  # a model letter renders in milliseconds; more is a runaway loop
+
+
+@contextmanager
+def _time_limit(path: Path) -> Iterator[None]:
+    """Stop a template that loops without end (Unix main thread; elsewhere, no limit)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise DataError(
+            f"{path}: still rendering after {RENDER_SECONDS:g} s; check it for a runaway loop"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @cache
 def _environment(letters: Path) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = _LetterSandbox(
         loader=FileSystemLoader(str(letters)),
         undefined=StrictUndefined,
         autoescape=False,

@@ -88,7 +88,9 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         mark = err.problem_mark or err.context_mark
         line = f":{mark.line + 1}" if mark else ""
         problem = err.problem or err.context or "invalid YAML"
-        raise DataError(f"{path}{line}: {problem}; check the indentation and quoting") from None
+        syntax = isinstance(err, yaml.scanner.ScannerError | yaml.parser.ParserError)
+        hint = "; check the indentation and quoting" if syntax else ""
+        raise DataError(f"{path}{line}: {problem}{hint}") from None
     except yaml.YAMLError as err:
         raise DataError(f"{path}: invalid YAML ({err})") from None
     finally:
@@ -125,7 +127,8 @@ def _refuse_aliases_and_duplicates(root: yaml.Node) -> None:
                 keys.add((key.tag, key.value))
             stack.extend((value, key.start_mark) for key, value in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, item.start_mark) for item in reversed(node.value))
+            # an alias item shares its anchor's position, so point at the list that uses it
+            stack.extend((item, mark) for item in reversed(node.value))
 
 
 def _describe(path: Path, err: ValidationError, node: yaml.Node | None) -> str:

@@ -1,0 +1,537 @@
+"""Hostile input: each case names its exact outcome (exit code, message, files present or absent)."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from email import message_from_bytes
+from email.policy import default
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import build_tree, copy_case, run
+
+TODAY = ("--today", "2023-05-01")
+FORMATS = ["text", "md", "json", "eml", "mailto", "pdf"]
+
+
+# --- templates in a --case folder ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "{{ ''.__class__.__mro__ }}",
+            "refused by the template sandbox: access to attribute '__class__' of 'str' object is unsafe.",
+        ),
+        (
+            "{{ self.__init__.__globals__ }}",
+            "refused by the template sandbox: access to attribute '__init__' of 'TemplateReference' object is unsafe.",
+        ),
+        (
+            "{{ cycler.__init__.__globals__.os }}",
+            "refused by the template sandbox: access to attribute '__init__' of 'type' object is unsafe.",
+        ),
+        (
+            "{{ lipsum.__globals__ }}",
+            "refused by the template sandbox: access to attribute '__globals__' of 'function' object is unsafe.",
+        ),
+        (
+            "{{ person.__class__ }}",
+            "refused by the template sandbox: access to attribute '__class__' of 'dict' object is unsafe.",
+        ),
+        ("{{ range.__self__ }}", "'function object' has no attribute '__self__'"),
+        ("{% include '/etc/passwd' %}", "'/etc/passwd' not found in search path: '{letters}'"),
+        ("{% include '../targets.yaml' %}", "../targets.yaml"),
+        ("{% import '../../../etc/hosts' as h %}", "../../../etc/hosts"),
+        (
+            "{{ range(10**9) | list }}",
+            "refused: Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).",
+        ),
+        (
+            "{{ 'x' * 10**9 }}",
+            "refused by the template sandbox: a repeated value longer than a letter can hold",
+        ),
+        (
+            "{{ [0] * 10**8 }}",
+            "refused by the template sandbox: a repeated value longer than a letter can hold",
+        ),
+        (
+            "{{ 10 ** 100000 }}",
+            "refused by the template sandbox: the power 100000 is too large for a letter",
+        ),
+        (
+            "{% for i in range(30000) %}word {% endfor %}",
+            "renders 150000 characters, more than a letter can hold (20000); shorten the template",
+        ),
+    ],
+)
+def test_templates_cannot_escape_the_sandbox(tmp_path: Path, template: str, message: str) -> None:
+    case = copy_case(tmp_path / "case")
+    build_tree(case, {"letters/en/update-3.j2": template + "\n"})
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"error: {case / 'letters/en/update-3.j2'}")
+    assert result.stderr.rstrip("\n").endswith(message.format(letters=case / "letters"))
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_runaway_template_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("appeals.compose.RENDER_SECONDS", 0.3)
+    case = copy_case(tmp_path / "case")
+    loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}\n"
+    build_tree(case, {"letters/en/update-3.j2": loop})
+    result = run("draft", "--case", str(case), *TODAY)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {case / 'letters/en/update-3.j2'}: still rendering after 0.3 s; check it for "
+        "a runaway loop\n"
+    )
+
+
+# --- YAML --------------------------------------------------------------------------------------
+
+BOMB = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\ntargets: [*d,*d]\n"
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "message"),
+    [
+        (
+            "targets.yaml",
+            "targets: !!python/object/apply:os.system ['touch /tmp/pwned']\n",
+            ":1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+        ),
+        (
+            "targets.yaml",
+            "targets: !!python/name:os.system\n",
+            ":1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'",
+        ),
+        (
+            "case.yaml",
+            "id: !!python/object/new:type ['x', [], {}]\n",
+            ":1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/new:type'",
+        ),
+        ("targets.yaml", BOMB, ":2: aliases (*name) are not allowed in case files\n"),
+        (
+            "targets.yaml",
+            "targets: &x\n  a: *x\n",
+            ":2: aliases (*name) are not allowed in case files",
+        ),
+        (
+            "targets.yaml",
+            "targets:\n  president: {}\n  president: {}\n",
+            ":3: duplicate key 'president'",
+        ),
+        (
+            "targets.yaml",
+            "targets: {a: 1}\n",
+            ":1: targets.a: Input should be a valid dictionary or instance of Target",
+        ),
+        ("targets.yaml", "targets: [1, 2]\n", ":1: targets: Input should be a valid dictionary"),
+        (
+            "targets.yaml",
+            "targets: {}\nextra: 1\n",
+            ":2: extra: is not a known field; remove it or check its spelling",
+        ),
+        (
+            "targets.yaml",
+            "{",
+            ":2: did not find expected node content; check the indentation and quoting",
+        ),
+        ("targets.yaml", "targets:\n\t- tab\n", ":2: "),
+        (
+            "targets.yaml",
+            "targets: " + "[" * 3000 + "]" * 3000 + "\n",
+            ":1: targets: Input should be a valid dictionary",
+        ),
+        (
+            "case.yaml",
+            "id: ua\nperson: 5\n",
+            ":2: person: Input should be a valid dictionary or instance of Person",
+        ),
+        (
+            "case.yaml",
+            "just a string\n",
+            ":1: (top level): Input should be a valid dictionary or instance of Case",
+        ),
+    ],
+)
+def test_hostile_or_broken_yaml(tmp_path: Path, file: str, text: str, message: str) -> None:
+    case = copy_case(tmp_path / "case")
+    (case / file).write_text(text, encoding="utf-8")
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"error: {case / file}{message}")
+    assert result.stderr.count("\n") == 1
+    assert not Path("/tmp/pwned").exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new", "message"),
+    [
+        (
+            "email",
+            "- udp@udp-rk.kz",
+            "- 5",
+            "targets.president.email.0: Input should be a valid string",
+        ),
+        (
+            "checked",
+            "checked: 2022-05-07",
+            "checked: yesterday",
+            "targets.embassy-london.checked: Input should be a valid date or datetime, input is too short",
+        ),
+        (
+            "kind",
+            "kind: head-of-state",
+            "kind: king",
+            "targets.president.kind: Input should be 'head-of-state' or 'embassy'",
+        ),
+        (
+            "serves",
+            "serves: [CA]",
+            "serves: CA",
+            "targets.embassy-ottawa.serves: Input should be a valid list",
+        ),
+        (
+            "country",
+            "country: KZ",
+            "country: Kazakhstan",
+            "targets.president.postal.country: 'Kazakhstan' is not a two-letter ISO country code such as CA or GB",
+        ),
+    ],
+)
+def test_wrong_types_in_targets(
+    tmp_path: Path, field: str, old: str, new: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    path = case / "targets.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = run("draft", "--case", str(case), *TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: {path}:")
+    assert result.stderr.rstrip("\n").endswith(message)
+
+
+def test_a_missing_case_folder_and_a_file_where_a_folder_should_be(tmp_path: Path) -> None:
+    result = run("draft", "--case", str(tmp_path / "none"), *TODAY)
+    assert result.stderr == (
+        f"error: {tmp_path / 'none'}: no such case folder (it should hold targets.yaml, "
+        "case.yaml, letters/)\n"
+    )
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    assert run("draft", "--case", str(tmp_path / "file"), *TODAY).exit_code == 1
+
+
+# --- writer fields -----------------------------------------------------------------------------
+
+REFUSED = "contains a line break or another control character; write it on one line"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--name", "Jane\r\nBcc: victim@example.org", f"--name: {REFUSED}"),
+        ("--name", "Jane\nSubject: spam", f"--name: {REFUSED}"),
+        ("--name", "Jane\x00Doe", f"--name: {REFUSED}"),
+        ("--name", "Jane\u202eeoD", f"--name: {REFUSED}"),
+        ("--name", "Jane\u2066Doe", f"--name: {REFUSED}"),
+        ("--name", "x" * 10_000, "--name: is 10000 characters long; keep it under 200"),
+        ("--address", "1 Road\rBcc: x@y.org", f"--address: {REFUSED}"),
+        ("--city", "Leeds\x1b[31m", f"--city: {REFUSED}"),
+        ("--email", "a@b.org\r\nBcc: victim@example.org", f"--email: {REFUSED}"),
+        (
+            "--email",
+            "a@b.org, victim@example.org",
+            "--email: 'a@b.org, victim@example.org' is not a valid email address (The part after the @-sign contains invalid characters: ',', '@', SPACE.)",
+        ),
+        (
+            "--email",
+            "Jane <a@b.org>",
+            "--email: 'Jane <a@b.org>' is not a valid email address (A display name and angle brackets around the email address are not permitted here.)",
+        ),
+        ("--personal", "hi\x00", "--personal: contains a control character; write plain text"),
+        (
+            "--personal",
+            "x" * 10_000,
+            "--personal: 10000 characters; keep your own words under 2000 so the letter stays short",
+        ),
+    ],
+)
+def test_writer_fields_that_are_refused(option: str, value: str, message: str) -> None:
+    for fmt in ("text", "eml"):
+        result = run("draft", *TODAY, "--format", fmt, option, value)
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr.splitlines()[-1] == f"error: {message}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Zoë 😊 Smith",
+        "Анна Петрова",
+        "עדי כהן",
+        "محمد علي",
+        'O\'Brien, "Jo" <x@y.z>',
+        "x" * 200,
+        "=1+2",
+    ],
+)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unusual_names_work_in_every_format(tmp_path: Path, name: str, fmt: str) -> None:
+    out = tmp_path / f"letter.{fmt}"
+    result = run(
+        "draft",
+        *TODAY,
+        "--format",
+        fmt,
+        "--name",
+        name,
+        "--email",
+        "a@example.org",
+        "--city",
+        "Leeds",
+        "--output",
+        str(out),
+    )
+    assert result.exit_code == 0, result.stderr
+    data = out.read_bytes()
+    if fmt == "eml":
+        message = message_from_bytes(data, policy=default)
+        assert message["From"].addresses[0].display_name == name
+        assert set(message.keys()) == {
+            "From",
+            "To",
+            "Subject",
+            "Date",
+            "Message-ID",
+            "X-Unsent",
+            "Content-Type",
+            "Content-Transfer-Encoding",
+            "MIME-Version",
+        }
+    elif fmt == "json":
+        assert json.loads(data)["sender"]["name"] == name
+    elif fmt == "text":
+        assert f"\n\n{name}\nLeeds\n" in data.decode("utf-8")
+    elif fmt == "md":
+        from appeals.export.md import escape
+
+        assert data.decode("utf-8").endswith(f"\n\n{escape(name)}\n")
+    elif fmt == "pdf":
+        assert data.startswith(b"%PDF-")
+
+
+# --- output paths and names from data ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [
+        ("../../../../tmp/evil", "00002-tmp-evil-president.txt"),
+        ("/etc/passwd", "00002-etc-passwd-president.txt"),
+        ("..\\..\\windows\\system32", "00002-windows-system32-president.txt"),
+        ("CON", "00002-con-president.txt"),
+        (".", "00002-writer-president.txt"),
+        ("..", "00002-writer-president.txt"),
+        ("a" * 300, None),
+        ("Ünïcødé ñame", "00002-ünïcødé-ñame-president.txt"),
+    ],
+)
+def test_file_names_from_the_csv_stay_in_the_folder(
+    tmp_path: Path, name: str, file: str | None
+) -> None:
+    writers = tmp_path / "w.csv"
+    with writers.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([["name", "country"], [name, "CA"]])
+    result = run(
+        "batch", str(writers), "--output", str(tmp_path / "out"), *TODAY, "--target", "president"
+    )
+    if file is None:  # longer than a name may be: rejected, nothing written
+        assert result.exit_code == 1
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+            "manifest.csv",
+            "rejected.csv",
+        ]
+        return
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [file, "manifest.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "w.csv"]
+
+
+@pytest.mark.parametrize("cell", ["=cmd|' /C calc'!A0", "+1+1", "-1+1", "@SUM(1)", "\t=1", "\r=1"])
+def test_formula_cells_are_neutralised_in_every_csv_written(tmp_path: Path, cell: str) -> None:
+    writers = tmp_path / "w.csv"
+    with writers.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(
+            [["name", "country", "email"], [cell, "CA", ""], [cell, "CA", "bad@"]]
+        )
+    run("batch", str(writers), "--output", str(tmp_path / "out"), *TODAY, "--target", "president")
+    for written in ("manifest.csv", "rejected.csv"):
+        with (tmp_path / "out" / written).open(encoding="utf-8", newline="") as handle:
+            cells = [value for row in csv.reader(handle) for value in row]
+        assert not [value for value in cells if value.startswith(("=", "+", "-", "@", "\t", "\r"))]
+
+
+# --- usage errors --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("draft", "--today", "2022-02-30"),
+        ("draft", "--today", "30/06/2022"),
+        ("draft", "--today", ""),
+        ("draft", "--format", "docx"),
+        ("draft", "--paper", "a5"),
+        ("draft", "--bogus"),
+        ("batch",),
+        ("batch", "w.csv"),
+        ("frobnicate",),
+    ],
+)
+def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Error:" in result.stderr
+
+
+def test_an_invalid_today_in_the_environment_is_a_usage_error() -> None:
+    result = run("draft", env={"APPEALS_TODAY": "tomorrow"})
+    assert result.exit_code == 2
+    assert "APPEALS_TODAY" in result.stderr
+
+
+# --- faults --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (errno.ENOSPC, "No space left on device"),
+        (errno.EACCES, "Permission denied"),
+        (errno.EIO, "Input/output error"),
+    ],
+)
+def test_a_failed_write_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, text: str
+) -> None:
+    def fail(*_: object) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("os.fsync", fail)
+    out = tmp_path / "letter.pdf"
+    result = run("draft", *TODAY, "--format", "pdf", "--output", str(out))
+    assert result.exit_code == 1
+    assert (
+        result.stderr.splitlines()[-1]
+        == f"error: {out}: cannot write ({text}); nothing was written"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_full_disk_in_a_batch_keeps_finished_letters_and_resume_completes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writers = tmp_path / "w.csv"
+    writers.write_text("name,country\n" + "".join(f"W{i},CA\n" for i in range(6)), encoding="utf-8")
+    real_write = os.write
+    calls = {"n": 0}
+
+    def fill_up(handle: int, data: bytes) -> int:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(handle, data)
+
+    monkeypatch.setattr("appeals.batch.os.write", fill_up)
+    args = (
+        "batch",
+        str(writers),
+        "--output",
+        str(tmp_path / "out"),
+        *TODAY,
+        "--target",
+        "president",
+    )
+    result = run(*args)
+    assert result.exit_code == 1
+    stuck = tmp_path / "out" / "00005-w3-president.txt"
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {stuck}: cannot write (No space left on device); the letters so far are complete"
+    )
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "00002-w0-president.txt",
+        "00003-w1-president.txt",
+        "00004-w2-president.txt",
+        "manifest.csv",
+    ]
+    monkeypatch.setattr("appeals.batch.os.write", real_write)
+    resumed = run(*args, "--resume")
+    assert resumed.exit_code == 0
+    assert len(list(out.glob("*.txt"))) == 6
+    assert "Already written by an earlier run: 3" in resumed.stdout
+
+
+def test_ctrl_c_gives_interrupted_and_exit_130(tmp_path: Path) -> None:
+    writers = tmp_path / "w.csv"
+    writers.write_text(
+        "name,country\n" + "".join(f"Writer {i},CA\n" for i in range(20000)), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "appeals",
+            "batch",
+            str(writers),
+            "--output",
+            str(out),
+            *TODAY,
+            "--format",
+            "pdf",
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out / "manifest.csv").exists():
+        time.sleep(0.01)
+    while time.monotonic() < deadline and (out / "manifest.csv").read_bytes().count(b"\n") < 5:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stdout == ""
+    assert stderr.splitlines()[-1] == (
+        "Interrupted: stopped before the end; files already written are complete"
+    )
+    assert "Traceback" not in stderr
+    assert not list(out.glob(".*.part"))
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "appeals", "draft", "--case", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "APPEALS_DEBUG": "1"},
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "appeals.errors.DataError" in result.stderr
