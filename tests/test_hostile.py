@@ -535,3 +535,85 @@ def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback (most recent call last)" in result.stderr
     assert "appeals.errors.DataError" in result.stderr
+
+
+# --- property tests: the only outcomes are a valid output or an AppealsError ---------------------
+
+from datetime import date  # noqa: E402
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from appeals.drafting import DraftRequest, draft_letter  # noqa: E402
+from appeals.errors import AppealsError  # noqa: E402
+from appeals.export import export_letter  # noqa: E402
+from appeals.loading import load_case_folder  # noqa: E402
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.one_of(st.none(), st.text(max_size=60)),
+    address=st.lists(st.text(max_size=40), max_size=3),
+    city=st.one_of(st.none(), st.text(max_size=30)),
+    country=st.one_of(
+        st.none(), st.sampled_from(["CA", "GB", "FR", "kz", "XX", ""]), st.text(max_size=3)
+    ),
+    email=st.one_of(st.none(), st.emails(), st.text(max_size=30)),
+    personal=st.one_of(st.none(), st.text(max_size=700)),
+    lang=st.sampled_from(["en", "ru", "de"]),
+    target=st.sampled_from(["president", "embassy", "embassy-ottawa", "embassy-london", "x"]),
+)
+def test_any_writer_gives_a_letter_in_every_format_or_an_appeals_error(
+    name: str | None,
+    address: list[str],
+    city: str | None,
+    country: str | None,
+    email: str | None,
+    personal: str | None,
+    lang: str,
+    target: str,
+) -> None:
+    request = DraftRequest(
+        today=date(2023, 5, 1),
+        name=name,
+        address=address,
+        city=city,
+        country=country,
+        email=email,
+        personal=personal,
+        lang=lang,
+        target=target,
+    )
+    try:
+        letter = draft_letter(request).letter
+    except AppealsError:
+        return
+    for fmt in FORMATS:
+        data = export_letter(letter, fmt)  # type: ignore[arg-type]
+        assert data
+        if fmt == "json":
+            assert json.loads(data)["sender"]["name"] == letter.sender.name
+        if fmt == "eml":
+            assert message_from_bytes(data, policy=default)["To"] == ", ".join(letter.to)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    text=st.one_of(
+        st.text(max_size=300), st.binary(max_size=300).map(lambda b: b.decode("latin-1"))
+    )
+)
+def test_any_targets_file_loads_or_gives_a_data_error(tmp_path: Path, text: str) -> None:
+    case = tmp_path / "case"
+    if not case.exists():
+        copy_case(case)
+    (case / "targets.yaml").write_text(text, encoding="utf-8")
+    try:
+        load_case_folder(case)
+    except AppealsError as err:
+        assert "\n" not in str(err)
+        assert str(err).startswith(str(case / "targets.yaml"))

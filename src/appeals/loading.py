@@ -91,8 +91,14 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         syntax = isinstance(err, yaml.scanner.ScannerError | yaml.parser.ParserError)
         hint = "; check the indentation and quoting" if syntax else ""
         raise DataError(f"{path}{line}: {problem}{hint}") from None
+    except yaml.reader.ReaderError as err:
+        number = text.count("\n", 0, err.position) + 1
+        raise DataError(
+            f"{path}:{number}: the character U+{err.character:04X} is not allowed in YAML; "
+            "remove it"
+        ) from None
     except yaml.YAMLError as err:
-        raise DataError(f"{path}: invalid YAML ({err})") from None
+        raise DataError(f"{path}: invalid YAML ({' '.join(str(err).split())})") from None
     finally:
         loader.dispose()
     return data, node
