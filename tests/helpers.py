@@ -19,8 +19,11 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 
 def run(*args: str, env: Mapping[str, str] | None = None) -> Result:
-    """Run `appeals ARGS` with no APPEALS_* variables from the developer's shell."""
-    clean = {key: None for key in os.environ if key.startswith("APPEALS_")}
+    """Run `appeals ARGS` with no APPEALS_* variables from the developer's shell.
+
+    APPEALS_LOG stays: conftest.py points it at a file of the test's own.
+    """
+    clean = {key: None for key in os.environ if key.startswith("APPEALS_") and key != "APPEALS_LOG"}
     result = CliRunner().invoke(app, list(args), env={**clean, **(env or {})})
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception

@@ -10,7 +10,7 @@ import pytest
 from tests.helpers import check_snapshot, run
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["draft", "targets", "case", "batch"]
+COMMANDS = ["draft", "targets", "case", "batch", "log", "sent", "report"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -17,7 +17,8 @@ import typer
 from appeals.errors import AppealsError, UsageError
 
 if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
-    from appeals.batch import BatchResult
+    from appeals.batch import Batch, BatchResult
+    from appeals.log import NewEntry
     from appeals.models import Letter, Target
 
 app = typer.Typer(
@@ -199,6 +200,9 @@ def draft(
         bool,
         typer.Option("--open", help="With --format mailto: open the link in your mail program."),
     ] = False,
+    again: Annotated[
+        bool, typer.Option(help="No warning when the log has this letter as sent already.")
+    ] = False,
 ) -> None:
     """Draft an appeal letter, after checking the action's deadline.
 
@@ -232,7 +236,9 @@ def draft(
         if open_draft and output_format is not Format.mailto:
             raise UsageError("--open goes with --format mailto")
         data, notes = _export(drafted.letter, output_format, paper)
-        for message in [*drafted.warnings, *notes]:
+        letter = drafted.letter
+        sent_before = None if again else _already_sent(letter)
+        for message in [*drafted.warnings, *notes, *([sent_before] if sent_before else [])]:
             _warn(message)
         if output is not None and to_file:
             from appeals.files import write_atomically
@@ -246,6 +252,61 @@ def draft(
             sys.stdout.flush()
         if open_draft:
             _open_link(data.decode("ascii").strip())
+        if to_file or open_draft or _stdout_is_a_file():
+            _log_letters([_log_entry(letter, output_format.value, data)])
+
+
+def _stdout_is_a_file() -> bool:
+    """stdout redirected to a file (`> letter.txt`): that letter is kept, so it is logged."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (OSError, ValueError):
+        return False  # not a real file descriptor (a test runner's buffer)
+
+
+def _already_sent(letter: Letter) -> str | None:
+    from appeals.errors import AppealsError
+    from appeals.log import ActionLog
+
+    try:
+        entry = ActionLog().last_sent(letter.case, letter.action, letter.target)
+    except AppealsError as err:
+        return f"the action log could not be read: {err}"
+    if entry is None:
+        return None
+    return (
+        f"the log has a letter to {letter.target} for {letter.action} sent on {entry.sent} "
+        f"by {entry.via} (letter {entry.id}); add --again to draft another without this warning"
+    )
+
+
+def _log_entry(letter: Letter, fmt: str, data: bytes) -> NewEntry:
+    import hashlib
+
+    from appeals.log import NewEntry
+
+    return NewEntry(
+        case=letter.case,
+        action=letter.action,
+        target=letter.target,
+        lang=letter.lang,
+        format=fmt,
+        letter_date=letter.date,
+        writer=letter.sender.name,
+        hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _log_letters(entries: list[NewEntry]) -> None:
+    """Record letters already written; a log that fails loses no letter, so it only warns."""
+    from appeals.log import ActionLog
+
+    try:
+        ActionLog().record(entries)
+    except AppealsError as err:
+        _warn(f"the letters are written, but the action log was not updated: {err}")
 
 
 def _export(letter: Letter, output_format: Format, paper: PaperSize) -> tuple[bytes, list[str]]:
@@ -510,9 +571,34 @@ def batch(
             with Progress(transient=True) as bar:
                 task = bar.add_task("Writing letters", total=estimate_rows(writers))
                 result = job.run(lambda rows: bar.update(task, completed=rows))
+    _log_letters(_manifest_entries(job, result))
     typer.echo(_batch_summary(result), nl=False)
     if result.rejected:
         raise typer.Exit(1)
+
+
+def _manifest_entries(job: Batch, result: BatchResult) -> list[NewEntry]:
+    """Every letter the manifest lists, for the log (entries already there are not doubled)."""
+    import csv
+
+    from appeals.batch import MANIFEST
+    from appeals.log import NewEntry
+
+    with (result.output / MANIFEST).open(encoding="utf-8", newline="") as handle:
+        return [
+            NewEntry(
+                case=job.folder.case.id,
+                action=row["action"],
+                target=row["target"],
+                lang=row["lang"],
+                format=job.request.output_format,
+                letter_date=job.request.today,
+                writer=row["writer"].removeprefix("'"),
+                hash=f"{row['sha256']}:{row['line']}:{row['page']}",
+            )
+            for row in csv.DictReader(handle)
+            if row.get("sha256")
+        ]
 
 
 def _batch_summary(result: BatchResult) -> str:
@@ -533,6 +619,148 @@ def _batch_summary(result: BatchResult) -> str:
             f"Rejected rows: {result.rejected} (see {result.output / REJECTED} for the reasons)"
         )
     return "\n".join(lines) + "\n"
+
+
+class ViaChoice(StrEnum):
+    email = "email"
+    post = "post"
+    fax = "fax"
+
+
+@app.command("log")
+def show_log(
+    action: Annotated[
+        str | None, typer.Option(help="Only letters for this action.", show_default=False)
+    ] = None,
+    target: Annotated[
+        str | None, typer.Option(help="Only letters to this target.", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the entries as JSON.")] = False,
+    forget: Annotated[
+        bool, typer.Option(help="Delete the entries (all, or those before --before).")
+    ] = False,
+    before: Annotated[
+        datetime | None,
+        typer.Option(
+            formats=["%Y-%m-%d"],
+            help="With --forget: only entries made before this date.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """List the letters written or opened, and which were sent; --forget deletes them.
+
+    Example: appeals log --action update-3 --json
+    """
+    from appeals.log import ActionLog
+
+    with _reported():
+        log = ActionLog()
+        if before is not None and not forget:
+            raise UsageError("--before goes with --forget")
+        if forget:
+            count = log.forget(before.date() if before else None)
+            when = f" made before {before.date().isoformat()}" if before else ""
+            typer.echo(
+                f"Deleted {count} log entr{'y' if count == 1 else 'ies'}{when} from {log.path}"
+            )
+            return
+        entries = log.entries(action=action, target=target)
+    if as_json:
+        typer.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        return
+    if not entries:
+        typer.echo(f"No letters in the log ({log.path}).")
+        return
+    lines = [
+        f"{'id':>4}  {'written':10}  {'action':9}  {'target':15}  {'lang':4}  {'format':6}  sent"
+    ]
+    for e in entries:
+        sent = f"{e.sent} by {e.via}" if e.sent else "not yet (appeals sent ID --via ...)"
+        lines.append(
+            f"{e.id:>4}  {e.created[:10]:10}  {e.action:9}  {e.target:15}  {e.lang:4}  "
+            f"{e.format:6}  {sent}  ({e.writer})"
+        )
+    typer.echo("\n".join(lines))
+
+
+@app.command()
+def sent(
+    entry_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The letter's id in 'appeals log'.")
+    ],
+    via: Annotated[ViaChoice, typer.Option(help="How it was sent.")],
+    on: Annotated[
+        datetime | None,
+        typer.Option(
+            "--date", formats=["%Y-%m-%d"], help="When (default: today).", show_default=False
+        ),
+    ] = None,
+    today: TodayOption = None,
+) -> None:
+    """Mark a letter in the log as sent, by email, post or fax.
+
+    Example: appeals sent 3 --via post
+    """
+    from appeals.log import ActionLog
+
+    with _reported():
+        day = on.date() if on else _today(today)
+        entry = ActionLog().mark_sent(entry_id, via.value, day)
+    typer.echo(
+        f"Letter {entry.id} ({entry.target}, {entry.action}) marked as sent by {entry.via} "
+        f"on {entry.sent}."
+    )
+
+
+@app.command()
+def report(
+    action: Annotated[
+        str | None, typer.Option(help="Only this action.", show_default=False)
+    ] = None,
+    today: TodayOption = None,
+    case_dir: CaseOption = None,
+) -> None:
+    """The tally of letters sent, per action, target and channel, ready to paste into a form.
+
+    Example: appeals report --action update-3
+    """
+    from appeals.language import long_date
+    from appeals.loading import load_case_folder
+    from appeals.log import VIAS, ActionLog, tally
+
+    with _reported():
+        day = _today(today)
+        folder = load_case_folder(case_dir, check_numbers=False)
+        entries = [e for e in ActionLog().entries(action=action) if e.case == folder.case.id]
+    case = folder.case
+    counts = tally(entries)
+    actions = [a for a in case.actions.values() if any(key[0] == a.id for key in counts)]
+    actions += [a for a in [case.actions.get(action or "")] if a is not None and a not in actions]
+    lines = [f"Letters for {case.person.en.name} ({case.id}), as of {long_date(day, 'en')}:"]
+    if not actions:
+        lines.append("  none logged yet")
+    grand = dict.fromkeys([*VIAS, "drafted"], 0)
+    for a in actions:
+        ua = f"{a.ua}, " if a.ua else ""
+        lines.append(f"{ua}{a.id} ({a.title}):")
+        for (action_id, target_id), row in sorted(counts.items()):
+            if action_id != a.id:
+                continue
+            target = folder.targets.get(target_id)
+            name = f"{target.en.title} ({target_id})" if target else target_id
+            sent_total = sum(row[v] for v in VIAS)
+            parts = ", ".join(f"{row[v]} by {v}" for v in VIAS)
+            lines.append(f"  {name}: {sent_total} sent ({parts})")
+            for key in grand:
+                grand[key] += row[key]
+    total = sum(grand[v] for v in VIAS)
+    lines.append(
+        f"Total: {total} letter{'s' if total != 1 else ''} sent "
+        f"({', '.join(f'{grand[v]} by {v}' for v in VIAS)}); "
+        f"{grand['drafted']} written but not yet marked as sent."
+    )
+    typer.echo("\n".join(lines))
 
 
 def main() -> None:

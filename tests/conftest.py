@@ -1,0 +1,14 @@
+"""Every test gets an action log of its own, never the user's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def own_log(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path_factory.mktemp("log") / "log.sqlite3"
+    monkeypatch.setenv("APPEALS_LOG", str(path))
+    return path
