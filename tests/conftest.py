@@ -1,4 +1,4 @@
-"""Every test gets an action log of its own, never the user's."""
+"""Every test gets an action log and a writer profile of its own, never the user's."""
 
 from __future__ import annotations
 
@@ -11,4 +11,11 @@ import pytest
 def own_log(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path_factory.mktemp("log") / "log.sqlite3"
     monkeypatch.setenv("APPEALS_LOG", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def own_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path_factory.mktemp("profile") / "profile.yaml"
+    monkeypatch.setenv("APPEALS_PROFILE", str(path))
     return path

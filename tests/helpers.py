@@ -21,9 +21,10 @@ SNAPSHOTS = Path(__file__).parent / "snapshots"
 def run(*args: str, env: Mapping[str, str] | None = None) -> Result:
     """Run `appeals ARGS` with no APPEALS_* variables from the developer's shell.
 
-    APPEALS_LOG stays: conftest.py points it at a file of the test's own.
+    APPEALS_LOG and APPEALS_PROFILE stay: conftest.py points them at files of the test's own.
     """
-    clean = {key: None for key in os.environ if key.startswith("APPEALS_") and key != "APPEALS_LOG"}
+    kept = ("APPEALS_LOG", "APPEALS_PROFILE")
+    clean = {key: None for key in os.environ if key.startswith("APPEALS_") and key not in kept}
     result = CliRunner().invoke(app, list(args), env={**clean, **(env or {})})
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception

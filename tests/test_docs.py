@@ -10,12 +10,23 @@ import pytest
 from tests.helpers import check_snapshot, run
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = ["draft", "targets", "case", "batch", "log", "sent", "report"]
+COMMANDS = [
+    "draft",
+    "targets",
+    "case",
+    "batch",
+    "log",
+    "sent",
+    "report",
+    "profile set",
+    "profile show",
+    "profile clear",
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_command_has_help_with_an_example_and_is_in_the_readme(command: str) -> None:
-    result = run(command, "--help")
+    result = run(*command.split(), "--help")
     assert result.exit_code == 0
     assert "Example: appeals" in result.stdout
     assert f"appeals {command}" in README

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -14,13 +14,14 @@ from appeals.deadline import check_deadline
 from appeals.errors import InputError
 from appeals.loading import load_case_folder
 from appeals.models import Writer
+from appeals.profile import load_profile
 
 
 @dataclass(frozen=True)
 class DraftRequest:
     today: date
     target: str = "president"
-    lang: str = "en"
+    lang: str | None = None  # None: the profile's language, else English
     action: str | None = None
     allow_late: bool = False
     case_dir: Path | None = None
@@ -34,9 +35,27 @@ class DraftRequest:
     cc: bool = True
 
 
+def with_profile(request: DraftRequest) -> DraftRequest:
+    """Fill what the command line left out from the saved writer profile, if there is one."""
+    profile = load_profile()
+    if profile is None:
+        return request
+    return replace(
+        request,
+        name=request.name if request.name is not None else profile.name,
+        address=request.address or list(profile.address),
+        city=request.city if request.city is not None else profile.city,
+        postcode=request.postcode if request.postcode is not None else profile.postcode,
+        country=request.country if request.country is not None else profile.country,
+        email=request.email if request.email is not None else profile.email,
+        lang=request.lang if request.lang is not None else profile.lang,
+    )
+
+
 def draft_letter(request: DraftRequest) -> Draft:
     """Check everything, then compose; the deadline gate runs before any letter exists."""
-    lang = choose_lang(request.lang)
+    request = with_profile(request)
+    lang = choose_lang(request.lang or "en")
     country = choose_country(request.country)
     folder = load_case_folder(request.case_dir, check_numbers=False)
     action = choose_action(folder, request.action)

@@ -1,0 +1,52 @@
+"""The writer's saved details: defaults for `draft` and `post`, kept in the user's config folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from appeals.files import write_atomically
+from appeals.loading import load_model
+from appeals.models import Lang, Writer
+
+
+class Profile(Writer):
+    lang: Lang | None = None
+
+
+def profile_path() -> Path:
+    """APPEALS_PROFILE, or profile.yaml in the user's config folder (the platform's convention)."""
+    override = os.environ.get("APPEALS_PROFILE")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path("appeals", appauthor=False) / "profile.yaml"
+
+
+def load_profile(path: Path | None = None) -> Profile | None:
+    """The saved profile, validated; None when there is none."""
+    path = path or profile_path()
+    if not path.exists():
+        return None
+    return load_model(path, Profile)
+
+
+def save_profile(profile: Profile, path: Path | None = None) -> Path:
+    path = path or profile_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = profile.model_dump(exclude_defaults=True)
+    text = "# appeals writer profile: edit it here or with `appeals profile set`\n"
+    text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    write_atomically(path, text.encode("utf-8"), force=True)
+    return path
+
+
+def clear_profile(path: Path | None = None) -> bool:
+    path = path or profile_path()
+    if not path.exists():
+        return False
+    path.unlink()
+    return True
