@@ -18,6 +18,7 @@ from appeals.errors import AppealsError, UsageError
 
 if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
     from appeals.batch import Batch, BatchResult
+    from appeals.drafting import DraftRequest
     from appeals.log import NewEntry
     from appeals.models import Letter, Target
     from appeals.profile import Profile
@@ -243,6 +244,7 @@ def draft(
             raise UsageError("--open goes with --format mailto")
         data, notes = _export(drafted.letter, output_format, paper)
         letter = drafted.letter
+        notes += _checklist_warnings(request, letter)
         sent_before = None if again else _already_sent(letter)
         for message in [*drafted.warnings, *notes, *([sent_before] if sent_before else [])]:
             _warn(message)
@@ -260,6 +262,23 @@ def draft(
             _open_link(data.decode("ascii").strip())
         if to_file or open_draft or _stdout_is_a_file():
             _log_letters([_log_entry(letter, output_format.value, data)])
+
+
+def _checklist_warnings(request: DraftRequest, letter: Letter) -> list[str]:
+    """The `appeals check` items the drafted letter misses (a missing signature is already said)."""
+    from appeals.checking import check_letter
+    from appeals.export.text import letter_text
+    from appeals.loading import load_case_folder
+
+    folder = load_case_folder(request.case_dir, check_numbers=False)
+    items = check_letter(
+        letter_text(letter), folder, folder.case.actions[letter.action], letter.lang
+    )
+    return [
+        f"check: {item.label}: {item.detail}"
+        for item in items
+        if item.failed_must and item.label != "your name and address"
+    ]
 
 
 def _stdout_is_a_file() -> bool:
@@ -625,6 +644,51 @@ def _batch_summary(result: BatchResult) -> str:
             f"Rejected rows: {result.rejected} (see {result.output / REJECTED} for the reasons)"
         )
     return "\n".join(lines) + "\n"
+
+
+@app.command()
+def check(
+    letter: Annotated[
+        Path, typer.Argument(metavar="LETTER", help="Your letter: a .txt, .md or .eml file.")
+    ],
+    action: Annotated[
+        str | None,
+        typer.Option(help="The action it answers; default: the newest.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="en or ru; default: guessed from the letter.", show_default=False),
+    ] = None,
+    case_dir: CaseOption = None,
+) -> None:
+    """Check a letter in your own words: the person, every ask, your name and address, length,
+    tone and dates.
+
+    Example: appeals check my-letter.txt --action update-3
+    """
+    from appeals.checking import check_letter, guess_lang, read_letter
+    from appeals.choose import choose_action, choose_lang
+    from appeals.loading import load_case_folder
+
+    with _reported():
+        text = read_letter(letter)
+        folder = load_case_folder(case_dir, check_numbers=False)
+        chosen = choose_action(folder, action)
+        language = choose_lang(lang) if lang else guess_lang(text)
+        items = check_letter(text, folder, chosen, language)
+    name = {"en": "English", "ru": "Russian"}[language]
+    lines = [f"Checking {letter} against {chosen.id} ({chosen.ua or folder.case.id}), in {name}:"]
+    for item in items:
+        mark = "pass" if item.passed else ("FAIL" if item.must else "note")
+        lines.append(f"  {mark}  {item.label} — {item.detail}")
+    missing = sum(item.failed_must for item in items)
+    musts = sum(item.must for item in items)
+    lines.append(
+        f"{missing} of {musts} must-haves missing." if missing else "Every must-have is there."
+    )
+    typer.echo("\n".join(lines))
+    if missing:
+        raise typer.Exit(1)
 
 
 class ViaChoice(StrEnum):

@@ -238,6 +238,17 @@ class Fact(Record):
 class ActionText(Record):
     subject: PlainText  # becomes an email header
     asks: list[str] = Field(min_length=1)
+    # for `appeals check`, one entry per ask: the ask is covered when every group of word stems
+    # has one stem in the letter (stems, so that inflected Russian words match)
+    checks: list[list[list[str]]] = []
+
+    @model_validator(mode="after")
+    def _a_check_per_ask(self) -> ActionText:
+        if self.checks and len(self.checks) != len(self.asks):
+            raise ValueError(
+                f"checks has {len(self.checks)} entries for {len(self.asks)} asks; give one per ask"
+            )
+        return self
 
 
 class Action(Record):

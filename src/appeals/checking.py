@@ -1,0 +1,336 @@
+"""Check a letter against its action: what Amnesty asks every appeal to have.
+
+A letter written in the writer's own words (text, Markdown or .eml) must name the person in full,
+cover every ask, carry the writer's name and address, fit on one page and stay polite; dates it
+quotes should be those of the case.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+from appeals.errors import DataError
+from appeals.language import long_date
+from appeals.loading import CaseFolder
+from appeals.models import Action, Lang
+
+PAGE_LINES = 64  # lines of 72 columns, blank lines included, that the one-page PDF layout holds
+WIDTH = 72
+
+# words that make an appeal easy to dismiss; matched at the start of a word, so stems catch
+# inflected forms
+INSULTS: dict[Lang, tuple[str, ...]] = {
+    "en": (
+        "idiot",
+        "stupid",
+        "moron",
+        "dictator",
+        "tyrant",
+        "thug",
+        "fascist",
+        "scum",
+        "bastard",
+        "liar",
+        "lying",
+        "murderer",
+        "butcher",
+        "criminal regime",
+        "pig",
+        "damn",
+        "disgusting",
+        "shame on you",
+        "puppet",
+        "clown",
+    ),
+    "ru": (
+        "идиот",
+        "дурак",
+        "дура ",
+        "туп",
+        "диктатор",
+        "тиран",
+        "бандит",
+        "фашист",
+        "мраз",
+        "сволоч",
+        "ублюд",
+        "подон",
+        "лжец",
+        "лжив",
+        "убийц",
+        "палач",
+        "преступный режим",
+        "позор",
+        "марионет",
+        "клоун",
+        "свинь",
+    ),
+}
+CLOSINGS: dict[Lang, tuple[str, ...]] = {
+    "en": (
+        "yours sincerely",
+        "yours faithfully",
+        "yours respectfully",
+        "sincerely",
+        "respectfully",
+        "kind regards",
+        "with respect",
+        "best regards",
+    ),
+    "ru": ("с уважением", "с глубоким уважением", "искренне ваш", "искренне ваша"),
+}
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+_DATE = re.compile(
+    rf"\b(\d{{1,2}})\s+({_MONTHS}|{_MONTHS_RU})\s+(\d{{4}})|\b({_MONTHS})\s+(\d{{1,2}}),?\s+(\d{{4}})",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = re.compile(r"^\[.*\]$")
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    label: str
+    passed: bool
+    must: bool  # a must-have: its failure makes `appeals check` exit 1
+    detail: str
+
+    @property
+    def failed_must(self) -> bool:
+        return self.must and not self.passed
+
+
+def read_letter(path: Path) -> str:
+    """The letter's text from a .txt, .md or .eml file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, expected a letter") from None
+    except OSError as err:
+        raise DataError(f"{path}: cannot read ({err.strerror})") from None
+    if path.suffix.lower() == ".eml":
+        from email import message_from_bytes
+        from email.message import EmailMessage
+        from email.policy import default
+
+        message = message_from_bytes(data, policy=default)
+        body = (
+            message.get_body(preferencelist=("plain",))
+            if isinstance(message, EmailMessage)
+            else None
+        )
+        if body is None:
+            raise DataError(f"{path}: no plain-text part to check")
+        return str(body.get_content()).replace("\r\n", "\n")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: not UTF-8 text; save it as UTF-8") from None
+    if path.suffix.lower() == ".md":
+        # the heading is the subject, not the letter; backslashes only escape Markdown
+        text = re.sub(r"\\(.)", r"\1", re.sub(r"(?m)^#+\s.*$", "", text))
+    return text
+
+
+def guess_lang(text: str) -> Lang:
+    cyrillic = len(re.findall(r"[а-яё]", text, re.IGNORECASE))
+    latin = len(re.findall(r"[a-z]", text, re.IGNORECASE))
+    return "ru" if cyrillic > latin else "en"
+
+
+def check_letter(text: str, folder: CaseFolder, action: Action, lang: Lang) -> list[CheckItem]:
+    """Every item of the checklist, in order."""
+    lines = text.splitlines()
+    items = [_names_person(lines, folder, lang)]
+    wording = action.text(lang)
+    for number, ask in enumerate(wording.asks, start=1):
+        groups = wording.checks[number - 1] if wording.checks else _stems(ask)
+        items.append(_covers(lines, number, ask, groups))
+    items.append(_signed(lines, lang))
+    items.append(_one_page(text))
+    items.append(_polite(lines, lang))
+    items.append(_dates(lines, folder, action, _model_dates(folder, action, lang)))
+    return items
+
+
+def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[str]:
+    """Dates the action's own model letter quotes ("4 and 5 January 2022" has 5 January)."""
+    from appeals.choose import head_of_state
+    from appeals.compose import render_body
+    from appeals.models import Writer
+
+    body = render_body(
+        folder, action=action, target=head_of_state(folder), lang=lang, writer=Writer(), personal=""
+    )
+    found = set()
+    for match in _DATE.finditer(" ".join(body)):
+        if match.group(1):
+            found.add(f"{int(match.group(1))} {match.group(2)} {match.group(3)}")
+    return found
+
+
+def _find(lines: list[str], pattern: re.Pattern[str]) -> int | None:
+    for number, line in enumerate(lines, start=1):
+        if pattern.search(line):
+            return number
+    return None
+
+
+def _quote(lines: list[str], number: int) -> str:
+    line = lines[number - 1].strip()
+    return f'line {number}: "{line[:70]}{"…" if len(line) > 70 else ""}"'
+
+
+def _names_person(lines: list[str], folder: CaseFolder, lang: Lang) -> CheckItem:
+    person = folder.case.person.text(lang)
+    names = {person.name, *(form for form in person.forms.values() if " " in form)}
+    joined = "\n".join(lines)
+    label = f"names {person.name} in full"
+    for name in sorted(names, key=len, reverse=True):
+        # a name may be broken across two lines
+        pattern = re.compile(r"\s+".join(map(re.escape, name.split())), re.IGNORECASE)
+        found = pattern.search(joined)
+        if found:
+            number = joined.count("\n", 0, found.start()) + 1
+            return CheckItem(label, True, True, _quote(lines, number))
+    return CheckItem(label, False, True, f"add the full name, {person.name}")
+
+
+def _stems(ask: str) -> list[list[str]]:
+    """Without explicit checks: every word of five letters or more, shortened to a stem."""
+    return [[word[:6].lower()] for word in re.findall(r"\w{5,}", ask)]
+
+
+def _covers(lines: list[str], number: int, ask: str, groups: list[list[str]]) -> CheckItem:
+    label = f"ask {number}: {ask}"
+    shown = None
+    for group in groups:
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, group)) + r")", re.IGNORECASE)
+        found = _find(lines, pattern)
+        if found is None:
+            hint = " + ".join("/".join(g) for g in groups)
+            return CheckItem(
+                label, False, True, f"not found; say it in your words (look for: {hint})"
+            )
+        shown = shown or found
+    return CheckItem(label, True, True, _quote(lines, shown or 1))
+
+
+def _signed(lines: list[str], lang: Lang) -> CheckItem:
+    label = "your name and address"
+    closings = CLOSINGS[lang] + CLOSINGS["en" if lang == "ru" else "ru"]
+    closing = None
+    for number, line in enumerate(lines, start=1):
+        if line.strip().lower().rstrip(",!.").startswith(closings):
+            closing = number
+    if closing is None:
+        return CheckItem(
+            label, False, True, "no closing such as 'Yours sincerely,' before your name"
+        )
+    after = [
+        (n, line.strip()) for n, line in enumerate(lines, start=1) if n > closing and line.strip()
+    ]
+    if not after:
+        return CheckItem(
+            label,
+            False,
+            True,
+            f"nothing after the closing on line {closing}; sign with your name and address",
+        )
+    if _PLACEHOLDER.match(after[0][1]):
+        return CheckItem(
+            label, False, True, f"line {after[0][0]} still says {after[0][1]}; write your name"
+        )
+    address = [(n, line) for n, line in after[1:] if "@" not in line]
+    if not address or all(_PLACEHOLDER.match(line) for _, line in address):
+        top = _top_block(lines)
+        if len(top) >= 2 and top[0][1] == after[0][1]:  # the address heads the letter instead
+            return CheckItem(
+                label, True, True, f"lines {top[0][0]}-{top[-1][0]}: {top[0][1]}, {top[1][1]}"
+            )
+        return CheckItem(
+            label,
+            False,
+            True,
+            f"your name is on line {after[0][0]}, but no postal address follows it",
+        )
+    return CheckItem(
+        label, True, True, f"lines {after[0][0]}-{address[-1][0]}: {after[0][1]}, {address[0][1]}"
+    )
+
+
+def _top_block(lines: list[str]) -> list[tuple[int, str]]:
+    """The first block of lines, up to the first blank line after some text."""
+    block: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            block.append((number, line.strip()))
+        elif block:
+            break
+    return block
+
+
+def _one_page(text: str) -> CheckItem:
+    wrapped = sum(max(1, len(textwrap.wrap(line, WIDTH))) for line in text.rstrip().splitlines())
+    passed = wrapped <= PAGE_LINES
+    detail = (
+        f"{wrapped} lines at {WIDTH} columns, blank lines included (one page holds {PAGE_LINES})"
+    )
+    if not passed:
+        detail += "; shorten it"
+    return CheckItem("fits on one page", passed, True, detail)
+
+
+def _polite(lines: list[str], lang: Lang) -> CheckItem:
+    words = INSULTS["en"] + (INSULTS["ru"] if lang == "ru" else ())
+    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")", re.IGNORECASE)
+    for number, line in enumerate(lines, start=1):
+        found = pattern.search(line)
+        if found:
+            return CheckItem(
+                "polite",
+                False,
+                True,
+                f"{_quote(lines, number)} uses {found.group(1).strip()!r}; officials set aside "
+                "letters that insult, so keep to the facts",
+            )
+    return CheckItem("polite", True, True, "no insulting or inflammatory words")
+
+
+def _dates(lines: list[str], folder: CaseFolder, action: Action, known: set[str]) -> CheckItem:
+    facts = {f.date for f in folder.case.facts.values() if f.precision == "day"}
+    if action.deadline:
+        facts.add(action.deadline)
+    allowed = {long_date(d, lang).lower() for d in facts for lang in ("en", "ru")} | {
+        k.lower() for k in known
+    }
+    first, last = min(facts).year, max(facts).year
+    quoted = 0
+    for number, line in enumerate(lines, start=1):
+        if _DATE.fullmatch(line.strip().removesuffix(" г.")):
+            continue  # a line that is only a date: the letter's own date
+        for match in _DATE.finditer(line):
+            day, month, year = (
+                (match.group(1), match.group(2), match.group(3))
+                if match.group(1)
+                else (match.group(5), match.group(4), match.group(6))
+            )
+            if not first <= int(year) <= last:
+                continue  # not a date of the case (the letter's own date, say)
+            quoted += 1
+            key = f"{int(day)} {month.lower()} {year}"
+            if not any(a.startswith(key) for a in allowed):
+                return CheckItem(
+                    "dates",
+                    False,
+                    True,
+                    f"{_quote(lines, number)} gives {match.group(0)!r}, which is not a date of "
+                    "this case; check it against 'appeals case'",
+                )
+    detail = f"{quoted} date{'s' if quoted != 1 else ''} of the case, all as the case gives them"
+    return CheckItem("dates", True, True, detail)
