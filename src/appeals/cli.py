@@ -691,6 +691,57 @@ def check(
         raise typer.Exit(1)
 
 
+class Platform(StrEnum):
+    x = "x"
+    instagram = "instagram"
+
+
+@app.command()
+def post(
+    platform: Annotated[Platform, typer.Option(help="Where you post: x (Twitter) or instagram.")],
+    target: Annotated[str, typer.Option(help="Whose account to tag.")] = "president",
+    lang: Annotated[
+        str | None,
+        typer.Option(help="en or ru (default: your profile's, else en).", show_default=False),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(help="Action of the case; default: the newest.", show_default=False),
+    ] = None,
+    today: TodayOption = None,
+    allow_late: Annotated[
+        bool, typer.Option(help="Write the post even though the deadline has passed.")
+    ] = False,
+    case_dir: CaseOption = None,
+) -> None:
+    """A short public post that tags the target's account, names the person and makes the ask.
+
+    Example: appeals post --platform x --lang ru
+    """
+    from appeals.choose import choose_action, choose_lang, choose_target
+    from appeals.deadline import check_deadline
+    from appeals.loading import load_case_folder
+    from appeals.posts import compose_post
+    from appeals.profile import load_profile
+
+    with _reported():
+        day = _today(today)
+        profile = load_profile()
+        chosen_lang = choose_lang(lang or (profile.lang if profile else None) or "en")
+        folder = load_case_folder(case_dir, check_numbers=False)
+        chosen_action = choose_action(folder, action)
+        country = profile.country if profile else None
+        chosen_target = choose_target(folder, target, country)
+        _, warnings = check_deadline(
+            chosen_action, folder.case.newest_fact(chosen_action), day, allow_late=allow_late
+        )
+        made = compose_post(folder, chosen_action, chosen_target, chosen_lang, platform.value)
+    for message in warnings:
+        _warn(message)
+    typer.echo(made.text)
+    _stderr_line("length", f"{made.length} of {made.limit} characters on {made.platform}", "green")
+
+
 class ViaChoice(StrEnum):
     email = "email"
     post = "post"

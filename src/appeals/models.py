@@ -241,6 +241,7 @@ class ActionText(Record):
     # for `appeals check`, one entry per ask: the ask is covered when every group of word stems
     # has one stem in the letter (stems, so that inflected Russian words match)
     checks: list[list[list[str]]] = []
+    post: str | None = None  # a short public post; {handle} stands for the target's handle
 
     @model_validator(mode="after")
     def _a_check_per_ask(self) -> ActionText:
