@@ -210,6 +210,9 @@ def draft(
     again: Annotated[
         bool, typer.Option(help="No warning when the log has this letter as sent already.")
     ] = False,
+    edit: Annotated[
+        bool, typer.Option(help="Change the letter in your editor ($VISUAL or $EDITOR) first.")
+    ] = False,
 ) -> None:
     """Draft an appeal letter, after checking the action's deadline.
 
@@ -242,9 +245,16 @@ def draft(
             )
         if open_draft and output_format is not Format.mailto:
             raise UsageError("--open goes with --format mailto")
-        data, notes = _export(drafted.letter, output_format, paper)
         letter = drafted.letter
-        notes += _checklist_warnings(request, letter)
+        edit_notes = []
+        if edit:
+            from appeals.editing import edit_letter
+
+            letter, changed = edit_letter(letter)
+            if not changed:
+                edit_notes.append("the letter is unchanged: it goes out exactly as drafted")
+        data, notes = _export(letter, output_format, paper)
+        notes = [*edit_notes, *notes, *_checklist_warnings(request, letter)]
         sent_before = None if again else _already_sent(letter)
         for message in [*drafted.warnings, *notes, *([sent_before] if sent_before else [])]:
             _warn(message)

@@ -1,0 +1,82 @@
+"""`draft --edit`: the writer changes the drafted letter in their own editor."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from pathlib import Path
+
+from appeals.errors import InputError
+from appeals.export.text import letter_text
+from appeals.models import Letter, Sender
+
+
+def edit_letter(letter: Letter) -> tuple[Letter, bool]:
+    """Open the letter in $VISUAL or $EDITOR; returns the saved letter and whether it changed."""
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise InputError("--edit needs an editor: set EDITOR, for example export EDITOR=nano")
+    original = letter_text(letter)
+    with tempfile.TemporaryDirectory(prefix="appeals-") as folder:
+        path = Path(folder) / f"{letter.action}-{letter.target}-{letter.lang}.txt"
+        path.write_text(original, encoding="utf-8")
+        try:
+            subprocess.run([*shlex.split(editor), str(path)], check=True)
+        except FileNotFoundError:
+            raise InputError(f"the editor {editor!r} was not found; check EDITOR") from None
+        except subprocess.CalledProcessError as err:
+            raise InputError(
+                f"the editor {editor!r} stopped with exit {err.returncode}; nothing was written"
+            ) from None
+        try:
+            saved = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError("the edited letter is not UTF-8 text; save it as UTF-8") from None
+    if not saved.strip():
+        raise InputError("the edited letter is empty; nothing was written")
+    if saved == original:
+        return letter, False
+    return parse_letter(saved, letter), True
+
+
+def parse_letter(text: str, drafted: Letter) -> Letter:
+    """Read an edited text letter back: blocks of lines separated by blank lines, in the order
+    the text export writes them (date, recipient, greeting, paragraphs, closing, signature)."""
+    blocks = [block.strip("\n").split("\n") for block in _blocks(text)]
+    if len(blocks) < 6:
+        raise InputError(
+            "the edited letter needs its date, the recipient's address, the greeting, at least one "
+            "paragraph, the closing and your signature, each separated by a blank line"
+        )
+    date, recipient, greeting, *paragraphs, closing, signature = blocks
+    email = signature[-1].strip() if len(signature) > 1 and "@" in signature[-1] else None
+    address = signature[1:-1] if email else signature[1:]
+    return drafted.model_copy(
+        update={
+            "date_text": " ".join(line.strip() for line in date),
+            "recipient_address": [line.strip() for line in recipient],
+            "salutation": " ".join(line.strip() for line in greeting),
+            "paragraphs": [" ".join(line.strip() for line in block) for block in paragraphs],
+            "closing": " ".join(line.strip() for line in closing),
+            "sender": Sender(
+                name=signature[0].strip(),
+                address=[line.strip() for line in address],
+                email=email,
+            ),
+        }
+    )
+
+
+def _blocks(text: str) -> list[str]:
+    blocks, current = [], []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            blocks.append("\n".join(current))
+            current = []
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
