@@ -72,6 +72,7 @@ def test_json_keys_are_those_of_the_contract() -> None:
         "closing",
         "sender",
         "deadline",
+        "variant",
     }
     assert letter["sender"] == {
         "name": "Jane Doe",

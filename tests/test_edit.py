@@ -110,7 +110,7 @@ def test_an_emptied_letter_writes_nothing(tmp_path: Path, monkeypatch: pytest.Mo
 def test_an_edit_that_loses_an_ask_is_warned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    body = "import re\ntext = re.sub(r'and see that all charges\\s+against him\\s+are dropped', '', text)"
+    body = "import re\ntext = re.sub(r'and\\s+see\\s+that\\s+all\\s+charges\\s+against\\s+him\\s+are\\s+dropped', '', text)"
     for key, value in editor(tmp_path, body).items():
         monkeypatch.setenv(key, value)
     result = run("draft", *WRITER, "--edit")

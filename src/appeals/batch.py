@@ -23,7 +23,7 @@ from typing import Literal, TextIO
 from pydantic import ValidationError
 
 from appeals.choose import EMBASSY, choose_action, choose_lang, embassy_for, stale_warning
-from appeals.compose import compose_letter
+from appeals.compose import VARIANTS, compose_letter, variant_for
 from appeals.deadline import check_deadline
 from appeals.errors import DataError, InputError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
@@ -138,6 +138,7 @@ class Batch:
         self.deadline = deadline
         self.writers = writers
         self.warnings = warnings
+        self._used: dict[tuple[str, Lang], set[int]] = {}
 
     def run(self, progress: Callable[[int], None] | None = None) -> BatchResult:
         """Write every letter; `progress` is told how many rows have been read so far."""
@@ -195,6 +196,8 @@ class Batch:
         """The row's letters not yet written, and how many were; InputError for a bad row."""
         writer, lang = self._writer(row)
         targets = [self._target(name, writer) for name in self.targets]
+        # chosen for every target, written or not, so a resumed run makes the same choices
+        variants = {target.id: self._variant(writer, target, lang) for target in targets}
         todo = [target for target in targets if (row.line, target.id) not in done]
         letters = [
             (
@@ -208,11 +211,23 @@ class Batch:
                     personal=row.cells["personal"] or None,
                     today=self.request.today,
                     deadline=self.deadline,
+                    variant=variants[target.id],
                 ).letter,
             )
             for target in todo
         ]
         return letters, len(targets) - len(todo)
+
+    def _variant(self, writer: Writer, target: Target, lang: Lang) -> int:
+        """The writer's own variant, or the next one no earlier writer in this batch got:
+        officials discount letters that read the same."""
+        used = self._used.setdefault((target.id, lang), set())
+        number = variant_for(writer.name or "", target.id, self.action.id)
+        if len(used) < VARIANTS:
+            while number in used:
+                number = number % VARIANTS + 1
+        used.add(number)
+        return number
 
     def _writer(self, row: WriterRow) -> tuple[Writer, Lang]:
         cells = row.cells

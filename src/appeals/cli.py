@@ -213,6 +213,12 @@ def draft(
     edit: Annotated[
         bool, typer.Option(help="Change the letter in your editor ($VISUAL or $EDITOR) first.")
     ] = False,
+    variant: Annotated[
+        int | None,
+        typer.Option(
+            help="Which wording (1-192); default: chosen from your name.", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Draft an appeal letter, after checking the action's deadline.
 
@@ -236,6 +242,7 @@ def draft(
             email=email,
             personal=personal,
             cc=cc,
+            variant=variant,
         )
         drafted = draft_letter(request)
         to_file = output is not None and str(output) != "-"

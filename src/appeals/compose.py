@@ -7,6 +7,7 @@ misspells is an error that points at its line.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import signal
 import threading
@@ -49,6 +50,26 @@ from appeals.models import (
 )
 from appeals.postal import address_lines
 
+# Alternatives the model letters offer at each place; a letter's variant (1..VARIANTS) picks one
+# of each, so that letters from a group do not read the same.
+VARIANT_SLOTS = (("opening", 4), ("facts", 3), ("request", 4), ("thanks", 4))
+VARIANTS = 4 * 3 * 4 * 4
+
+
+def variant_for(name: str, target: str, action: str) -> int:
+    """The variant a writer gets (1..VARIANTS): the same writer always gets the same letter."""
+    digest = hashlib.sha256(f"{name}\x1f{target}\x1f{action}".encode()).hexdigest()
+    return int(digest, 16) % VARIANTS + 1
+
+
+def variant_slots(number: int) -> dict[str, int]:
+    """Variant 1..VARIANTS as the alternative chosen at each place (opening, facts, ...)."""
+    rest, slots = number - 1, {}
+    for name, count in VARIANT_SLOTS:
+        rest, slots[name] = divmod(rest, count)
+    return slots
+
+
 MAX_LETTER_CHARS = 20_000  # far more than one page; a template that writes more is broken
 MAX_PERSONAL_CHARS = 2_000
 
@@ -76,10 +97,15 @@ def compose_letter(
     today: date,
     deadline: Deadline,
     cc: bool = True,
+    variant: int | None = None,
 ) -> Draft:
     """Build the one Letter value every export format is made from."""
     warnings: list[str] = []
     text = target.text(lang)
+    if variant is None:
+        variant = variant_for(writer.name or "", target.id, action.id)
+    elif not 1 <= variant <= VARIANTS:
+        raise InputError(f"--variant {variant}: choose a number from 1 to {VARIANTS}")
     body = render_body(
         folder,
         action=action,
@@ -87,6 +113,7 @@ def compose_letter(
         lang=lang,
         writer=writer,
         personal=clean_personal(personal),
+        variant=variant,
     )
     sender = _sender(writer, lang, warnings)
     copy_to = embassy_for(folder, writer.country) if cc and target.kind == "head-of-state" else None
@@ -109,6 +136,7 @@ def compose_letter(
         closing=text.closing,
         sender=sender,
         deadline=deadline,
+        variant=variant,
     )
     return Draft(letter=letter, warnings=warnings)
 
@@ -137,15 +165,20 @@ def render_body(
     lang: Lang,
     writer: Writer,
     personal: str,
+    variant: int = 1,
 ) -> list[str]:
     """Render letters/<lang>/<action>.j2 into paragraphs."""
     prepared = _prepare(folder, action.id, target.id, lang)
     if not prepared.uses_writer:
-        # the same body for every writer with the same sentence: render it once per batch
-        return list(_render_shared(prepared, personal))
-    return _render(
-        prepared, {**prepared.context, "writer": writer.model_dump(), "personal": personal}
-    )
+        # the same body for every writer with the same sentence and variant: render it once
+        return list(_render_shared(prepared, personal, variant))
+    context = {
+        **prepared.context,
+        "writer": writer.model_dump(),
+        "personal": personal,
+        "variant": variant_slots(variant),
+    }
+    return _render(prepared, context)
 
 
 @dataclass(frozen=True, eq=False)
@@ -197,9 +230,10 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
     return _Prepared(path=path, template=template, context=context, uses_writer=uses_writer)
 
 
-@lru_cache(maxsize=256)
-def _render_shared(prepared: _Prepared, personal: str) -> tuple[str, ...]:
-    return tuple(_render(prepared, {**prepared.context, "personal": personal}))
+@lru_cache(maxsize=1024)
+def _render_shared(prepared: _Prepared, personal: str, variant: int) -> tuple[str, ...]:
+    context = {**prepared.context, "personal": personal, "variant": variant_slots(variant)}
+    return tuple(_render(prepared, context))
 
 
 def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:

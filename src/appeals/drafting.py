@@ -33,6 +33,7 @@ class DraftRequest:
     email: str | None = None
     personal: str | None = None
     cc: bool = True
+    variant: int | None = None  # None: chosen from the writer's name, the target and the action
 
 
 def with_profile(request: DraftRequest) -> DraftRequest:
@@ -75,6 +76,7 @@ def draft_letter(request: DraftRequest) -> Draft:
         today=request.today,
         deadline=deadline,
         cc=request.cc,
+        variant=request.variant,
     )
     return Draft(drafted.letter, [*warnings, *([stale] if stale else []), *drafted.warnings])
 

@@ -357,3 +357,4 @@ class Letter(Record):
     closing: str
     sender: Sender
     deadline: Deadline
+    variant: int = 1  # which of the model letter's alternatives this letter uses

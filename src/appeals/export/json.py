@@ -32,6 +32,7 @@ def letter_object(letter: Letter) -> dict[str, Any]:
             "status": letter.deadline.status,
             "days_left": letter.deadline.days_left,
         },
+        "variant": letter.variant,
     }
 
 
