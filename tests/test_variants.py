@@ -15,7 +15,7 @@ from appeals.compose import VARIANTS, compose_letter, variant_for, variant_slots
 from appeals.deadline import deadline_status
 from appeals.export.text import letter_text
 from appeals.loading import load_case_folder
-from appeals.models import Writer
+from appeals.models import LANGS, Lang, Writer
 from tests.helpers import run
 
 FOLDER = load_case_folder()
@@ -31,7 +31,7 @@ CONVEY = {
 }
 
 
-def letter(action: str, target: str, lang: str, variant: int) -> str:
+def letter(action: str, target: str, lang: Lang, variant: int) -> str:
     drafted = compose_letter(
         FOLDER,
         action=FOLDER.case.actions[action],
@@ -39,7 +39,7 @@ def letter(action: str, target: str, lang: str, variant: int) -> str:
         lang=lang,
         writer=WRITER,
         personal=None,
-        today=date(2022, 6, 1),  # type: ignore[arg-type]
+        today=date(2022, 6, 1),
         deadline=deadline_status(None, date(2022, 6, 1)),
         variant=variant,
     )
@@ -52,19 +52,19 @@ def test_the_slots_cover_every_variant_once() -> None:
 
 
 @pytest.mark.parametrize("action", list(FOLDER.case.actions))
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("target", list(FOLDER.targets))
-def test_every_variant_is_a_complete_polite_letter(action: str, lang: str, target: str) -> None:
+def test_every_variant_is_a_complete_polite_letter(action: str, lang: Lang, target: str) -> None:
     bodies = set()
     embassy = FOLDER.targets[target].kind == "embassy"
     for variant in range(1, VARIANTS + 1):
         text = letter(action, target, lang, variant)
         body = text.split("\n\n", 3)[3]
         bodies.add(body)
-        items = check_letter(text, FOLDER, FOLDER.case.actions[action], lang)  # type: ignore[arg-type]
+        items = check_letter(text, FOLDER, FOLDER.case.actions[action], lang)
         assert [i.detail for i in items if not i.passed] == [], variant
         flat = " ".join(text.split())
-        for ask in FOLDER.case.actions[action].text(lang).asks:  # type: ignore[arg-type]
+        for ask in FOLDER.case.actions[action].text(lang).asks:
             assert ask in flat
         assert any(word in flat for word in CONVEY[lang]) == embassy, (variant, flat)
     assert len(bodies) == VARIANTS  # no two variants read the same
@@ -141,7 +141,7 @@ def test_the_longest_variant_with_600_characters_of_its_own_fits_one_page(paper:
     from appeals.export.pdf import letter_pdf
 
     for action in FOLDER.case.actions:
-        for lang in ("en", "ru"):
+        for lang in LANGS:
             for target in FOLDER.targets:
                 longest = max(
                     range(1, VARIANTS + 1), key=lambda v: len(letter(action, target, lang, v))
@@ -153,7 +153,7 @@ def test_the_longest_variant_with_600_characters_of_its_own_fits_one_page(paper:
                     lang=lang,
                     writer=Writer(
                         name="Jane Doe",
-                        address=["12 Elm Street", "Apartment 1204"],  # type: ignore[arg-type]
+                        address=["12 Elm Street", "Apartment 1204"],
                         city="Toronto",
                         postcode="M4B 1B3",
                         country="CA",
