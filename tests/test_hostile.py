@@ -194,7 +194,7 @@ def test_hostile_or_broken_yaml(tmp_path: Path, file: str, text: str, message: s
             "kind",
             "kind: head-of-state",
             "kind: king",
-            "targets.president.kind: Input should be 'head-of-state' or 'embassy'",
+            "targets.president.kind: Input should be 'head-of-state', 'official' or 'embassy'",
         ),
         (
             "serves",

@@ -160,12 +160,14 @@ def check_letter(text: str, folder: CaseFolder, action: Action, lang: Lang) -> l
 
 def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[str]:
     """Dates the action's own model letter quotes ("4 and 5 January 2022" has 5 January)."""
-    from appeals.choose import head_of_state
     from appeals.compose import render_body
     from appeals.models import Writer
 
+    target = next((folder.targets[t] for t in action.targets if t in folder.targets), None)
+    if target is None:
+        return set()
     body = render_body(
-        folder, action=action, target=head_of_state(folder), lang=lang, writer=Writer(), personal=""
+        folder, action=action, target=target, lang=lang, writer=Writer(), personal=""
     )
     found = set()
     for match in _DATE.finditer(" ".join(body)):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from appeals.errors import DataError, InputError
+from appeals.errors import InputError
 from appeals.language import is_country
 from appeals.loading import CaseFolder
 from appeals.models import LANGS, Action, Lang, Target
@@ -68,13 +68,6 @@ def choose_target(folder: CaseFolder, name: str, country: str | None) -> Target:
     except KeyError:
         known = ", ".join([*folder.targets, EMBASSY])
         raise InputError(f"unknown target {name!r}; choose one of: {known}") from None
-
-
-def head_of_state(folder: CaseFolder) -> Target:
-    for target in folder.targets.values():
-        if target.kind == "head-of-state":
-            return target
-    raise DataError("targets.yaml: no record of kind head-of-state; the model letters name one")
 
 
 def stale_warning(target: Target, today: date) -> str | None:

@@ -34,7 +34,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
-from appeals.choose import embassy_for, head_of_state
+from appeals.choose import embassy_for
 from appeals.errors import DataError, InputError
 from appeals.language import country_name, join_and, long_date
 from appeals.loading import CaseFolder
@@ -211,7 +211,7 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
         "lang": lang,
         "person": case.person.text(lang).model_dump(),
         "pronouns": case.person.pronouns,
-        "party": (case.party.en if lang == "en" else case.party.ru).model_dump(),
+        "party": _party(folder, lang),
         "charges": {
             key: (charge.en if lang == "en" else charge.ru).model_dump()
             for key, charge in case.charges.items()
@@ -224,10 +224,24 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
         },
         "asks": list(action.text(lang).asks),
         "target": {"id": target.id, "kind": target.kind, **target.text(lang).model_dump()},
-        "president": head_of_state(folder).text(lang).model_dump(),
+        "president": _president(folder, lang),
     }
     uses_writer = "writer" in meta.find_undeclared_variables(env.parse(source))
     return _Prepared(path=path, template=template, context=context, uses_writer=uses_writer)
+
+
+def _party(folder: CaseFolder, lang: Lang) -> dict[str, Any] | None:
+    party = folder.case.party
+    phrase = None if party is None else (party.en if lang == "en" else party.ru)
+    return phrase.model_dump() if phrase else None
+
+
+def _president(folder: CaseFolder, lang: Lang) -> dict[str, Any] | None:
+    """The head of state the letters name; an imported case may have none."""
+    for target in folder.targets.values():
+        if target.kind == "head-of-state":
+            return target.text(lang).model_dump()
+    return None
 
 
 @lru_cache(maxsize=1024)

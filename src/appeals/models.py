@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +19,8 @@ from pydantic import (
     ValidationInfo,
     model_validator,
 )
+
+from appeals.errors import DataError
 
 Lang = Literal["en", "ru"]
 LANGS: tuple[Lang, ...] = ("en", "ru")
@@ -70,6 +72,15 @@ Country = Annotated[str, AfterValidator(_country)]
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 
+T = TypeVar("T")
+
+
+def _in_language(text: T | None, lang: str, where: str) -> T:
+    if text is None:
+        raise DataError(f"{where} has no {lang!r} wording; add '{lang}:' to it, or use --lang en")
+    return text
+
+
 class Record(BaseModel):
     """Base of every model: unknown keys are errors and values never change after loading."""
 
@@ -91,7 +102,7 @@ class Phone(Record):
     def _from_string(cls, data: Any) -> Any:
         return {"as_given": data} if isinstance(data, str) else data
 
-    def international(self, region: str) -> str:
+    def international(self, region: str | None) -> str:
         """The number in international form (+7 7172 74 56 31); ValueError when it is not valid."""
         import phonenumbers
 
@@ -112,10 +123,10 @@ class Postal(Record):
     """A postal address: street lines plus the parts a destination country's format places."""
 
     lines: list[str]
-    city: str
+    city: str | None = None  # None for an address imported as its lines, unsplit
     region: str | None = None
     postcode: str | None = None
-    country: Country
+    country: Country | None = None
     # the same address written for a letter in another language (lines before the country)
     local: dict[Lang, list[str]] = {}
 
@@ -133,10 +144,10 @@ class TargetText(Record):
 
 class Target(Record):
     id: str = Field(default="", exclude=True)  # filled from the record's key in targets.yaml
-    kind: Literal["head-of-state", "embassy"]
+    kind: Literal["head-of-state", "official", "embassy"]
     serves: list[Country] = []  # writers' countries an embassy serves
     en: TargetText
-    ru: TargetText
+    ru: TargetText | None = None  # a case imported from an English UA has no Russian wording
     postal: Postal
     email: list[Email] = []
     fax: Phone | None = None
@@ -161,7 +172,7 @@ class Target(Record):
         return self
 
     def text(self, lang: Lang) -> TargetText:
-        return self.en if lang == "en" else self.ru
+        return _in_language(self.en if lang == "en" else self.ru, lang, f"targets.{self.id}")
 
     def fax_international(self) -> str | None:
         return self.fax.international(self.postal.country) if self.fax else None
@@ -200,10 +211,10 @@ class PersonText(Record):
 class Person(Record):
     pronouns: str
     en: PersonText
-    ru: PersonText
+    ru: PersonText | None = None
 
     def text(self, lang: Lang) -> PersonText:
-        return self.en if lang == "en" else self.ru
+        return _in_language(self.en if lang == "en" else self.ru, lang, "person")
 
 
 class Phrase(Record):
@@ -213,7 +224,7 @@ class Phrase(Record):
 
 class Bilingual(Record):
     en: Phrase
-    ru: Phrase
+    ru: Phrase | None = None
 
 
 class ChargeText(Record):
@@ -259,23 +270,24 @@ class Action(Record):
     index: str | None
     issued: date | None
     deadline: date | None
-    languages: list[Lang] | None  # the target's preferred languages, as the UA gives them
+    languages: list[str] | None  # the target's preferred languages, as the UA gives them
     targets: list[Id]
     facts: list[Id] = []  # the dated facts this action reports
     source: str
     en: ActionText
-    ru: ActionText
+    ru: ActionText | None = None
+    closed: bool = False  # the UA says no further action is requested
 
     def text(self, lang: Lang) -> ActionText:
-        return self.en if lang == "en" else self.ru
+        return _in_language(self.en if lang == "en" else self.ru, lang, f"actions.{self.id}")
 
 
 class Case(Record):
     id: Id
     person: Person
-    party: Bilingual
-    charges: dict[Id, Charge]
-    facts: dict[Id, Fact]
+    party: Bilingual | None = None
+    charges: dict[Id, Charge] = {}
+    facts: dict[Id, Fact] = {}
     actions: dict[Id, Action] = Field(min_length=1)  # oldest first; the last one is the newest
 
     @model_validator(mode="before")

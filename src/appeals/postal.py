@@ -10,7 +10,7 @@ def address_lines(postal: Postal, lang: Lang, sender_country: str | None) -> lis
     """The postal lines of an address, ending with the country when the mail crosses a border."""
     local = postal.local.get(lang)
     lines = list(local) if local is not None else [*postal.lines, *_locality(postal)]
-    if sender_country != postal.country:
+    if postal.country is not None and sender_country != postal.country:
         # international mail: the country alone on the last line, in capitals, in English
         lines.append(country_name(postal.country, "en").upper())
     return lines
@@ -18,6 +18,8 @@ def address_lines(postal: Postal, lang: Lang, sender_country: str | None) -> lis
 
 def _locality(postal: Postal) -> list[str]:
     city, region, code = postal.city, postal.region, postal.postcode
+    if city is None:
+        return [code] if code else []
     if postal.country == "CA":
         # Canada Post: municipality, province and postal code on one line, in capitals,
         # with two spaces before the postal code

@@ -16,8 +16,8 @@ def target_summary(target: Target, today: date) -> dict[str, Any]:
         "id": target.id,
         "kind": target.kind,
         "serves": target.serves,
-        "name": {"en": target.en.name, "ru": target.ru.name},
-        "title": {"en": target.en.title, "ru": target.ru.title},
+        "name": {"en": target.en.name, "ru": target.ru.name if target.ru else None},
+        "title": {"en": target.en.title, "ru": target.ru.title if target.ru else None},
         "address": address_lines(target.postal, "en", None),
         "email": target.email,
         "fax": _number(target.fax, target.fax_international()),
@@ -42,10 +42,15 @@ def case_summary(case: Case, today: date) -> dict[str, Any]:
         "id": case.id,
         "person": {
             "en": case.person.en.name,
-            "ru": case.person.ru.name,
+            "ru": case.person.ru.name if case.person.ru else None,
             "pronouns": case.person.pronouns,
         },
-        "party": {"en": case.party.en.text, "ru": case.party.ru.text},
+        "party": {
+            "en": case.party.en.text,
+            "ru": case.party.ru.text if case.party.ru else None,
+        }
+        if case.party
+        else None,
         "charges": [
             {"id": key, "code": c.code, "article": c.article, "en": c.en.name, "ru": c.ru.name}
             for key, c in case.charges.items()
@@ -70,7 +75,8 @@ def case_summary(case: Case, today: date) -> dict[str, Any]:
                 "deadline": deadline_status(a.deadline, today).model_dump(mode="json"),
                 "languages": a.languages,
                 "targets": a.targets,
-                "asks": {"en": a.en.asks, "ru": a.ru.asks},
+                "asks": {"en": a.en.asks, "ru": a.ru.asks if a.ru else None},
+                "closed": a.closed,
                 "newest": a.id == newest,
             }
             for a in case.actions.values()
