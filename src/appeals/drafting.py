@@ -12,15 +12,15 @@ from appeals.choose import choose_action, choose_country, choose_lang, choose_ta
 from appeals.compose import Draft, compose_letter
 from appeals.deadline import check_deadline
 from appeals.errors import InputError
-from appeals.loading import load_case_folder
-from appeals.models import Writer
+from appeals.loading import CaseFolder, load_case_folder
+from appeals.models import Action, Writer
 from appeals.profile import load_profile
 
 
 @dataclass(frozen=True)
 class DraftRequest:
     today: date
-    target: str = "president"
+    target: str | None = None  # None: the action's first target
     lang: str | None = None  # None: the profile's language, else English
     action: str | None = None
     allow_late: bool = False
@@ -60,7 +60,12 @@ def draft_letter(request: DraftRequest) -> Draft:
     country = choose_country(request.country)
     folder = load_case_folder(request.case_dir, check_numbers=False)
     action = choose_action(folder, request.action)
-    target = choose_target(folder, request.target, country)
+    if action.closed:
+        raise InputError(
+            f"{action.ua or action.id} is closed: the UA says no further action is requested, "
+            "so there is no letter to send"
+        )
+    target = choose_target(folder, request.target or _first_target(folder, action), country)
     deadline, warnings = check_deadline(
         action, folder.case.newest_fact(action), request.today, allow_late=request.allow_late
     )
@@ -79,6 +84,14 @@ def draft_letter(request: DraftRequest) -> Draft:
         variant=request.variant,
     )
     return Draft(drafted.letter, [*warnings, *([stale] if stale else []), *drafted.warnings])
+
+
+def _first_target(folder: CaseFolder, action: Action) -> str:
+    if action.targets:
+        return action.targets[0]
+    if folder.targets:
+        return next(iter(folder.targets))
+    raise InputError(f"{action.ua or action.id} names no target to write to")
 
 
 def make_writer(request: DraftRequest, country: str | None) -> Writer:

@@ -209,7 +209,7 @@ class PersonText(Record):
 
 
 class Person(Record):
-    pronouns: str
+    pronouns: str | None
     en: PersonText
     ru: PersonText | None = None
 
@@ -248,7 +248,7 @@ class Fact(Record):
 
 class ActionText(Record):
     subject: PlainText  # becomes an email header
-    asks: list[str] = Field(min_length=1)
+    asks: list[str] = []  # empty only for a closed action
     # for `appeals check`, one entry per ask: the ask is covered when every group of word stems
     # has one stem in the letter (stems, so that inflected Russian words match)
     checks: list[list[list[str]]] = []
