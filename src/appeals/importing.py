@@ -182,6 +182,8 @@ def clean_lines(text: str) -> list[Line]:
         line = _BULLET.sub("", line) if bullet else line
         line = re.sub(r"(\*\*\*|\*\*|__)", "", line)
         line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", line)
+        # emphasis that opens on one line and closes on another
+        line = re.sub(r"^\*+(?=\S)|(?<=\S)\*+$", "", line.strip())
         line = line.replace("\\", "").replace("\u00a0", " ").strip()
         lines.append(Line(text=line, heading=heading, bullet=bullet))
     return lines
@@ -773,6 +775,11 @@ def _targets(lines: list[Line]) -> list[ImportedTarget]:
             target = _parse_target(block, role)
             if target is not None:
                 targets.append(target)
+    # an embassy listed beside the main target is where copies go
+    for target in targets[1:]:
+        text = " ".join(filter(None, [target.name, target.title, *target.address_lines]))
+        if target.role == "primary" and re.search(r"\b(embassy|ambassador)\b", text, re.I):
+            target.role = "copy"
     social = _loose_social(lines, sections)
     if social and targets:
         primary = next((t for t in targets if t.role == "primary"), targets[0])
@@ -881,6 +888,7 @@ def _parse_target(block: list[str], role: str) -> ImportedTarget | None:
                     target.phone = target.phone or value
             continue
         rest.append(text.strip(" ,"))
+    rest = [part for text in rest for part in _title_and_name(text)]
     for text in rest:
         if (
             target.title is None
@@ -902,6 +910,19 @@ def _parse_target(block: list[str], role: str) -> ImportedTarget | None:
     ):
         return None
     return target
+
+
+def _title_and_name(text: str) -> list[str]:
+    """'Prosecutor General Marko Ilić' as its title and its name; other lines as they are."""
+    words = text.split()
+    if not _is_title(text) or len(words) < 3:
+        return [text]
+    for cut in range(len(words) - 2, 0, -1):  # the longest title first: "Prosecutor General"
+        title, name = " ".join(words[:cut]), " ".join(words[cut:])
+        plain_name = not re.search(r"\b(of|the|for|and)\b", name)
+        if _is_title(title) and _is_name(name) and plain_name and not _TITLE_WORDS.search(name):
+            return [title, name]
+    return [text]
 
 
 def _platform(name: str) -> str:
