@@ -378,7 +378,7 @@ _DEADLINE_CUE = re.compile(
 )
 _ACTION_WORDS = re.compile(
     r"\b(action|appeals?|letters?|write|send|expires?|deadline|take action|acci[oó]n|"
-    r"llamamientos?|appels?|actions?)\b",
+    r"llamamientos?|appels?|actions?|обращени\w*|отправ\w*|письм\w*|призыв\w*|акци\w*)\b",
     re.IGNORECASE,
 )
 
