@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from appeals.errors import DataError
+from appeals.files import read_input
 from appeals.language import long_date
 from appeals.loading import CaseFolder
 from appeals.models import Action, Lang
@@ -105,14 +106,7 @@ class CheckItem:
 
 def read_letter(path: Path) -> str:
     """The letter's text from a .txt, .md or .eml file."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, expected a letter") from None
-    except OSError as err:
-        raise DataError(f"{path}: cannot read ({err.strerror})") from None
+    data = read_input(path, "a letter")
     if path.suffix.lower() == ".eml":
         from email import message_from_bytes
         from email.message import EmailMessage

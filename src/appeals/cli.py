@@ -68,6 +68,21 @@ TodayOption = Annotated[
 ]
 
 
+# the writer's details, the same for `draft` and `profile set`
+NameOption = Annotated[str | None, typer.Option(help="Your name, as you sign.", show_default=False)]
+AddressOption = Annotated[
+    list[str] | None,
+    typer.Option(help="A line of your postal address; repeat for each line.", show_default=False),
+]
+CityOption = Annotated[str | None, typer.Option(help="Your town or city.", show_default=False)]
+PostcodeOption = Annotated[str | None, typer.Option(help="Your postal code.", show_default=False)]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(help="Your country as a two-letter code (CA, GB, ...).", show_default=False),
+]
+EmailOption = Annotated[str | None, typer.Option(help="Your email address.", show_default=False)]
+
+
 @contextmanager
 def _reported() -> Iterator[None]:
     """Show an AppealsError as one line on stderr and exit with its code.
@@ -175,26 +190,12 @@ def draft(
         bool, typer.Option(help="Draft even though the appeal deadline has passed.")
     ] = False,
     case_dir: CaseOption = None,
-    name: Annotated[
-        str | None, typer.Option(help="Your name, as you sign.", show_default=False)
-    ] = None,
-    address: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="A line of your postal address; repeat for each line.", show_default=False
-        ),
-    ] = None,
-    city: Annotated[str | None, typer.Option(help="Your town or city.", show_default=False)] = None,
-    postcode: Annotated[
-        str | None, typer.Option(help="Your postal code.", show_default=False)
-    ] = None,
-    country: Annotated[
-        str | None,
-        typer.Option(help="Your country as a two-letter code (CA, GB, ...).", show_default=False),
-    ] = None,
-    email: Annotated[
-        str | None, typer.Option(help="Your email address.", show_default=False)
-    ] = None,
+    name: NameOption = None,
+    address: AddressOption = None,
+    city: CityOption = None,
+    postcode: PostcodeOption = None,
+    country: CountryOption = None,
+    email: EmailOption = None,
     personal: Annotated[
         str | None,
         typer.Option(help="A sentence in your own words, added to the letter.", show_default=False),
@@ -990,26 +991,12 @@ app.add_typer(profile_app, name="profile")
 
 @profile_app.command("set")
 def profile_set(
-    name: Annotated[
-        str | None, typer.Option(help="Your name, as you sign.", show_default=False)
-    ] = None,
-    address: Annotated[
-        list[str] | None,
-        typer.Option(
-            help="A line of your postal address; repeat for each line (replaces all).",
-            show_default=False,
-        ),
-    ] = None,
-    city: Annotated[str | None, typer.Option(help="Your town or city.", show_default=False)] = None,
-    postcode: Annotated[
-        str | None, typer.Option(help="Your postal code.", show_default=False)
-    ] = None,
-    country: Annotated[
-        str | None, typer.Option(help="Your country as a two-letter code.", show_default=False)
-    ] = None,
-    email: Annotated[
-        str | None, typer.Option(help="Your email address.", show_default=False)
-    ] = None,
+    name: NameOption = None,
+    address: AddressOption = None,
+    city: CityOption = None,
+    postcode: PostcodeOption = None,
+    country: CountryOption = None,
+    email: EmailOption = None,
     lang: Annotated[
         str | None, typer.Option(help="Your usual letter language: en or ru.", show_default=False)
     ] = None,

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from appeals.errors import InputError
+from appeals.errors import DataError, InputError
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
@@ -34,3 +34,15 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def read_input(path: Path, what: str) -> bytes:
+    """A file the user named, or one DataError saying why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, expected {what}") from None
+    except OSError as err:
+        raise DataError(f"{path}: cannot read ({err.strerror})") from None

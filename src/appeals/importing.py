@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from appeals.errors import DataError
+from appeals.files import read_input
 
 MAX_BYTES = 10 * 1024 * 1024
 
@@ -23,14 +24,7 @@ MAX_BYTES = 10 * 1024 * 1024
 
 def read_document(path: Path) -> str:
     """The document's text; one DataError for anything that is not a readable UA."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, expected a UA document") from None
-    except OSError as err:
-        raise DataError(f"{path}: cannot read ({err.strerror})") from None
+    data = read_input(path, "a UA document")
     if len(data) > MAX_BYTES:
         raise DataError(f"{path}: {len(data)} bytes; a UA document is far smaller (limit 10 MB)")
     if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
