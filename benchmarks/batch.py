@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import shutil
 import statistics
 import subprocess
@@ -122,6 +123,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
+        # a log and a profile of the benchmark's own: the user's are neither read nor written
+        os.environ["APPEALS_LOG"] = str(work / "log.sqlite3")
+        os.environ["APPEALS_PROFILE"] = str(work / "profile.yaml")
         writers = work / "writers.csv"
         write_writers(writers, args.writers)
         mailmerge_template(work / "template.txt")

@@ -18,7 +18,6 @@ from appeals.errors import AppealsError, UsageError
 
 if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
     from appeals.batch import Batch, BatchResult
-    from appeals.drafting import DraftRequest
     from appeals.log import NewEntry
     from appeals.models import Letter, Target
     from appeals.profile import Profile
@@ -227,7 +226,7 @@ def draft(
 
     Example: appeals draft --target embassy --country GB --lang ru --name "Jane Doe"
     """
-    from appeals.drafting import DraftRequest, draft_letter
+    from appeals.drafting import DraftRequest, checklist_warnings, draft_letter
 
     with _reported():
         request = DraftRequest(
@@ -264,7 +263,7 @@ def draft(
             if not changed:
                 edit_notes.append("the letter is unchanged: it goes out exactly as drafted")
         data, notes = _export(letter, output_format, paper)
-        notes = [*edit_notes, *notes, *_checklist_warnings(request, letter)]
+        notes = [*edit_notes, *notes, *checklist_warnings(drafted.folder, letter)]
         sent_before = None if again else _already_sent(letter)
         for message in [*drafted.warnings, *notes, *([sent_before] if sent_before else [])]:
             _warn(message)
@@ -282,23 +281,6 @@ def draft(
             _open_link(data.decode("ascii").strip())
         if to_file or open_draft or _stdout_is_a_file():
             _log_letters([_log_entry(letter, output_format.value, data)])
-
-
-def _checklist_warnings(request: DraftRequest, letter: Letter) -> list[str]:
-    """The `appeals check` items the drafted letter misses (a missing signature is already said)."""
-    from appeals.checking import check_letter
-    from appeals.export.text import letter_text
-    from appeals.loading import load_case_folder
-
-    folder = load_case_folder(request.case_dir, check_numbers=False)
-    items = check_letter(
-        letter_text(letter), folder, folder.case.actions[letter.action], letter.lang
-    )
-    return [
-        f"check: {item.label}: {item.detail}"
-        for item in items
-        if item.failed_must and item.label != "your name and address"
-    ]
 
 
 def _stdout_is_a_file() -> bool:

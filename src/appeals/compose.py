@@ -84,6 +84,7 @@ _PLACEHOLDER_ADDRESS: dict[Lang, str] = {
 class Draft:
     letter: Letter
     warnings: list[str]
+    folder: CaseFolder  # the case it was composed from, for checks that follow
 
 
 def compose_letter(
@@ -138,7 +139,7 @@ def compose_letter(
         deadline=deadline,
         variant=variant,
     )
-    return Draft(letter=letter, warnings=warnings)
+    return Draft(letter=letter, warnings=warnings, folder=folder)
 
 
 def clean_personal(personal: str | None) -> str:

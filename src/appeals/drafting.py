@@ -13,7 +13,7 @@ from appeals.compose import Draft, compose_letter
 from appeals.deadline import check_deadline
 from appeals.errors import InputError
 from appeals.loading import CaseFolder, load_case_folder
-from appeals.models import Action, Writer
+from appeals.models import Action, Letter, Writer
 from appeals.profile import load_profile
 
 
@@ -83,7 +83,25 @@ def draft_letter(request: DraftRequest) -> Draft:
         cc=request.cc,
         variant=request.variant,
     )
-    return Draft(drafted.letter, [*warnings, *([stale] if stale else []), *drafted.warnings])
+    return Draft(
+        drafted.letter, [*warnings, *([stale] if stale else []), *drafted.warnings], folder
+    )
+
+
+def checklist_warnings(folder: CaseFolder, letter: Letter) -> list[str]:
+    """The `appeals check` items a drafted letter misses (a missing signature is warned of
+    already, when the letter was composed)."""
+    from appeals.checking import check_letter
+    from appeals.export.text import letter_text
+
+    items = check_letter(
+        letter_text(letter), folder, folder.case.actions[letter.action], letter.lang
+    )
+    return [
+        f"check: {item.label}: {item.detail}"
+        for item in items
+        if item.failed_must and item.label != "your name and address"
+    ]
 
 
 def _first_target(folder: CaseFolder, action: Action) -> str:
