@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
@@ -326,7 +326,7 @@ def _log_entry(letter: Letter, fmt: str, data: bytes) -> NewEntry:
     )
 
 
-def _log_letters(entries: list[NewEntry]) -> None:
+def _log_letters(entries: Iterable[NewEntry]) -> None:
     """Record letters already written; a log that fails loses no letter, so it only warns."""
     from appeals.log import ActionLog
 
@@ -605,28 +605,26 @@ def batch(
         raise typer.Exit(1)
 
 
-def _manifest_entries(job: Batch, result: BatchResult) -> list[NewEntry]:
-    """Every letter the manifest lists, for the log (entries already there are not doubled)."""
+def _manifest_entries(job: Batch, result: BatchResult) -> Iterator[NewEntry]:
+    """Every letter the manifest lists, for the log, read one line at a time."""
     import csv
 
     from appeals.batch import MANIFEST
     from appeals.log import NewEntry
 
     with (result.output / MANIFEST).open(encoding="utf-8", newline="") as handle:
-        return [
-            NewEntry(
-                case=job.folder.case.id,
-                action=row["action"],
-                target=row["target"],
-                lang=row["lang"],
-                format=job.request.output_format,
-                letter_date=job.request.today,
-                writer=row["writer"].removeprefix("'"),
-                hash=f"{row['sha256']}:{row['line']}:{row['page']}",
-            )
-            for row in csv.DictReader(handle)
-            if row.get("sha256")
-        ]
+        for row in csv.DictReader(handle):
+            if row.get("sha256"):
+                yield NewEntry(
+                    case=job.folder.case.id,
+                    action=row["action"],
+                    target=row["target"],
+                    lang=row["lang"],
+                    format=job.request.output_format,
+                    letter_date=job.request.today,
+                    writer=row["writer"].removeprefix("'"),
+                    hash=f"{row['sha256']}:{row['line']}:{row['page']}",
+                )
 
 
 def _batch_summary(result: BatchResult) -> str:

@@ -157,7 +157,7 @@ class ActionLog:
     def record(self, entries: Iterable[NewEntry]) -> int:
         """Add letters in one transaction; a letter already logged is not added twice."""
         created = datetime.now(UTC).isoformat(timespec="seconds")
-        rows = [
+        rows = (  # streamed: a batch of 100,000 letters is never held in memory at once
             (
                 created,
                 e.case,
@@ -170,7 +170,7 @@ class ActionLog:
                 e.hash,
             )
             for e in entries
-        ]
+        )
         with self._connect(write=True) as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:

@@ -42,7 +42,6 @@ class _LetterPDF(FPDF):
         super().__init__(format="A4" if paper == "a4" else "Letter", unit="mm")
         fonts = files("appeals") / "fonts"
         self.add_font(FONT, "", str(fonts / "DejaVuSerifCondensed.ttf"))
-        self.add_font(FONT, "B", str(fonts / "DejaVuSerifCondensed-Bold.ttf"))
         self.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
         self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
         self.set_creator("appeals")
