@@ -1,0 +1,60 @@
+"""Read an Urgent Action as people receive it (the international template, a section's web page,
+Markdown, plain text or PDF) and extract its fields by their structure: labels, cue lines such as
+"Write to:" or "And copy:", contact lines, bullet lists of asks. Nothing is guessed: a field the
+document does not state stays empty and is listed in `not_found`.
+"""
+
+from __future__ import annotations
+
+from appeals.importing.casefolder import case_files
+from appeals.importing.dates import find_date
+from appeals.importing.document import Line, clean_lines, read_document
+from appeals.importing.fields import (
+    _CLOSED,
+    _deadline,
+    _index_number,
+    _labelled,
+    _languages,
+    _previous_ua,
+    _title,
+    _ua_number,
+)
+from appeals.importing.letter import _asks, _model_letter
+from appeals.importing.people import _people
+from appeals.importing.result import ImportedTarget, ImportedUA
+from appeals.importing.targets import _EMAIL, _targets
+
+
+def parse_ua(text: str) -> ImportedUA:
+    lines = clean_lines(text)
+    ua = ImportedUA()
+    ua.title = _title(lines)
+    ua.ua_number, ua.update, ua.is_update = _ua_number(lines)
+    ua.index_number = _index_number(lines)
+    published = _labelled(lines, "publication date", "date published", "published", "date")
+    found = find_date(published[0]) if published else None
+    ua.published = found[0] if found else None
+    ua.deadline = _deadline(lines)
+    ua.preferred_languages = _languages(lines)
+    ua.previous_ua = _previous_ua(lines)
+    ua.closed = bool(_CLOSED.search(text))
+    ua.model_letter = _model_letter(lines)
+    ua.targets = [] if ua.closed and not _has_contacts(lines) else _targets(lines)
+    names = {t.name for t in ua.targets if t.name}
+    ua.person_names, ua.pronouns = _people(lines, ua.title, names)
+    ua.asks = _asks(lines, ua.model_letter)
+    return ua
+
+
+def _has_contacts(lines: list[Line]) -> bool:
+    return any(_EMAIL.search(line.text) for line in lines)
+
+
+__all__ = [
+    "ImportedTarget",
+    "ImportedUA",
+    "case_files",
+    "find_date",
+    "parse_ua",
+    "read_document",
+]

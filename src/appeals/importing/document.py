@@ -1,0 +1,84 @@
+"""Reading a UA document and cleaning its lines (Markdown emphasis, links, bullets)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from appeals.errors import DataError
+from appeals.files import read_input
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+def read_document(path: Path) -> str:
+    """The document's text; one DataError for anything that is not a readable UA."""
+    data = read_input(path, "a UA document")
+    if len(data) > MAX_BYTES:
+        raise DataError(f"{path}: {len(data)} bytes; a UA document is far smaller (limit 10 MB)")
+    if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        return _pdf_text(path, data)
+    if b"\x00" in data:
+        raise DataError(f"{path}: a binary file, not a UA document; give a .txt, .md or .pdf")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _pdf_text(path: Path, data: bytes) -> str:
+    import io
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
+        raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
+    if not text.strip():
+        raise DataError(
+            f"{path}: the PDF has no text layer (a scanned image?); run it through OCR first"
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str  # cleaned: no Markdown emphasis, links reduced to their target
+    heading: bool
+    bullet: bool
+
+
+_MAILTO = re.compile(r"\[([^\]]*)\]\(mailto:([^)\s]+)\)")
+_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
+_ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
+_MASKED = re.compile(r"\[\s*email(?:&#160;|\s)*protected\s*\]", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])\s+")
+
+
+def clean_lines(text: str) -> list[Line]:
+    lines = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
+        line = _MAILTO.sub(r"\2", raw)
+        line = _LINK.sub(r"\1 \2", line)
+        line = _ANGLE_URL.sub(r"\1", line)
+        line = _MASKED.sub("", line)
+        heading = bool(re.match(r"^\s*#{1,6}\s", line))
+        line = re.sub(r"^\s*#{1,6}\s*", "", line)
+        bullet = bool(_BULLET.match(line)) and not re.match(r"^\s*\d", line.strip()[:1] or "x")
+        bullet = bullet or bool(re.match(r"^\s*[•·▪●◦‣\-–*]\s+", line))
+        line = _BULLET.sub("", line) if bullet else line
+        line = re.sub(r"(\*\*\*|\*\*|__)", "", line)
+        line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", line)
+        # emphasis that opens on one line and closes on another
+        line = re.sub(r"^\*+(?=\S)|(?<=\S)\*+$", "", line.strip())
+        line = line.replace("\\", "").replace("\u00a0", " ").strip()
+        lines.append(Line(text=line, heading=heading, bullet=bullet))
+    return lines

@@ -1,0 +1,199 @@
+"""The UA's labelled fields: title, number, index, deadline, languages, links."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from appeals.importing.dates import find_date
+from appeals.importing.document import Line
+
+_LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z' ’“”&/()-]{2,80}?)\s*[:：]\s*(?P<value>.*)$")
+
+
+def _labelled(lines: list[Line], *labels: str) -> tuple[str, int] | None:
+    """The value after 'LABEL:' (or on the next line when empty) for the first label found."""
+    for index, line in enumerate(lines):
+        match = _LABEL.match(line.text)
+        if not match:
+            continue
+        label = match["label"].strip().lower()
+        if any(label == wanted or label.startswith(wanted) for wanted in labels):
+            value = match["value"].strip()
+            if not value:
+                value = next((ln.text for ln in lines[index + 1 : index + 4] if ln.text), "")
+            return value, index
+    return None
+
+
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+    "6th": 6,
+    "7th": 7,
+    "8th": 8,
+    "9th": 9,
+    "10th": 10,
+}
+_UA = re.compile(
+    r"\b(?:(?P<ord>[A-Za-z0-9]+)\s+)?(?:UA|Urgent\s+Action)\s*(?:No\.?|Number|#)?\s*:?\s*"
+    r"0*(?P<n>\d{1,3})\s*[/.]\s*(?P<y>\d{4}|\d{2})\b",
+    re.IGNORECASE,
+)
+
+
+def _ua_number(lines: list[Line]) -> tuple[str | None, int | None, bool]:
+    labelled = _labelled(lines, "urgent action type and number", "ua number", "ua no", "ua")
+    candidates = ([labelled[0]] if labelled else []) + [line.text for line in lines]
+    for text in candidates:
+        match = _UA.search(text)
+        if match is None and labelled and text == labelled[0]:
+            bare = re.search(r"0*(\d{1,3})\s*[/.]\s*(\d{4}|\d{2})\b", text)
+            if bare:
+                return f"UA {int(bare[1])}/{bare[2][-2:]}", _ordinal(text), "update" in text.lower()
+            continue
+        if match:
+            number = f"UA {int(match['n'])}/{match['y'][-2:]}"
+            ordinal = _ORDINALS.get((match["ord"] or "").lower())
+            update = ordinal is not None or bool(
+                re.search(r"\bupdate\b|further information", text, re.I)
+            )
+            if ordinal is None:
+                ordinal = _document_ordinal(lines)
+            return number, ordinal, update or ordinal is not None or _says_update(lines)
+    return None, _document_ordinal(lines), _says_update(lines)
+
+
+def _ordinal(text: str) -> int | None:
+    for word in re.findall(r"[A-Za-z0-9]+", text):
+        if word.lower() in _ORDINALS:
+            return _ORDINALS[word.lower()]
+    return None
+
+
+def _document_ordinal(lines: list[Line]) -> int | None:
+    for line in lines[:40]:
+        match = re.search(r"\b(\w+)\s+(?:update|UA)\b", line.text, re.IGNORECASE)
+        if match and match[1].lower() in _ORDINALS:
+            return _ORDINALS[match[1].lower()]
+    return None
+
+
+def _says_update(lines: list[Line]) -> bool:
+    return any(re.search(r"\bupdate\b", line.text, re.IGNORECASE) for line in lines[:15])
+
+
+_INDEX = re.compile(r"\b([A-Z]{3})\s?(\d{2})\s?/\s?(\d{3,4})\s?/\s?(\d{4})\b")
+
+
+def _index_number(lines: list[Line]) -> str | None:
+    labelled = _labelled(lines, "index number", "ai index", "index")
+    texts = [labelled[0]] if labelled else []
+    texts += [
+        ln.text for ln in lines if "http" not in ln.text and "previous" not in ln.text.lower()
+    ]
+    for text in texts:
+        match = _INDEX.search(text)
+        if match:
+            return f"{match[1]} {match[2]}/{match[3]}/{match[4]}"
+    return None
+
+
+_DEADLINE_LABELS = (
+    "please take action as soon as possible until",
+    "appeal deadline notice",
+    "appeal deadline",
+    "deadline",
+    "take action before",
+    "send appeals before",
+    "please send appeals before",
+    "act by",
+    "take action by",
+)
+_DEADLINE_CUE = re.compile(
+    r"\b(until|before|by|no later than|expires on|expires|deadline(?: is)?|hasta el|hasta|"
+    r"avant le|avant|bis zum|bis|до)\b",
+    re.IGNORECASE,
+)
+_ACTION_WORDS = re.compile(
+    r"\b(action|appeals?|letters?|write|send|expires?|deadline|take action|acci[oó]n|"
+    r"llamamientos?|appels?|actions?|обращени\w*|отправ\w*|письм\w*|призыв\w*|акци\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _deadline(lines: list[Line]) -> date | None:
+    labelled = _labelled(lines, *_DEADLINE_LABELS)
+    if labelled:
+        found = find_date(labelled[0])
+        if found:
+            return found[0]
+    for line in lines:
+        text = line.text
+        if not _ACTION_WORDS.search(text):
+            continue
+        for cue in _DEADLINE_CUE.finditer(text):
+            found = find_date(text[cue.end() : cue.end() + 40])
+            if found and found[1] <= 4:
+                return found[0]
+    return None
+
+
+def _languages(lines: list[Line]) -> list[str]:
+    labelled = _labelled(
+        lines, "preferred language to address target", "preferred language", "preferred languages"
+    )
+    if not labelled:
+        return []
+    parts = re.split(r",|/|;|\band\b|\bor\b", labelled[0])
+    return [part.strip(" .") for part in parts if part.strip(" .")]
+
+
+def _previous_ua(lines: list[Line]) -> str | None:
+    labelled = _labelled(lines, "link to previous ua", "previous ua", "link to previous")
+    texts = (
+        [labelled[0]] if labelled else [ln.text for ln in lines if "previous" in ln.text.lower()]
+    )
+    for text in texts:
+        match = re.search(r"https?://\S+", text)
+        if match:
+            return match[0].rstrip(").,>")
+    return None
+
+
+_CLOSED = re.compile(
+    r"no further (?:action|appeals?)(?: is| are)? (?:requested|needed|required|necessary)|"
+    r"no further action|no longer (?:needed|required)",
+    re.IGNORECASE,
+)
+_BOILERPLATE = re.compile(
+    r"^(urgent action( network graphic)?|update:? urgent action|take action.*|source:.*|"
+    r"additional information|here.?s how you can help|\[.*\]|\d+)$",
+    re.IGNORECASE,
+)
+
+
+def _title(lines: list[Line]) -> str | None:
+    labelled = _labelled(lines, "urgent action title", "title")
+    if labelled and labelled[0]:
+        return labelled[0]
+    for line in lines:
+        if line.heading and line.text and not _BOILERPLATE.match(line.text):
+            return line.text
+    for line in lines:
+        if line.text and not _BOILERPLATE.match(line.text) and len(line.text) < 150:
+            return line.text
+    return None
