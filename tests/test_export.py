@@ -374,7 +374,7 @@ def test_a_longer_letter_flows_onto_a_numbered_second_page() -> None:
 
 
 def test_pdf_to_a_terminal_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("appeals.cli._stdout_is_terminal", lambda: True)
+    monkeypatch.setattr("appeals.cli.base._stdout_is_terminal", lambda: True)
     result = run("draft", "--today", "2023-05-01", "--format", "pdf")
     assert result.exit_code == 2
     assert result.stdout == ""

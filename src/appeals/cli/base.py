@@ -1,0 +1,186 @@
+"""The Typer app, the options and helpers every command shares, and the entry point."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from appeals.errors import AppealsError
+
+if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
+    from appeals.log import NewEntry
+    from appeals.models import Letter
+
+app = typer.Typer(
+    name="appeals",
+    help="Deadline-checked appeal letters for Amnesty International Urgent Actions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help and usage errors: no boxes in pipes, faster start
+)
+
+
+class Format(StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+    eml = "eml"
+    mailto = "mailto"
+    pdf = "pdf"
+
+
+class PaperSize(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+CaseOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--case",
+        envvar="APPEALS_CASE",
+        help="Case folder: targets.yaml, case.yaml, letters/ (default: the bundled UA 31/22).",
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[
+    datetime | None,
+    typer.Option(
+        "--today",
+        envvar="APPEALS_TODAY",
+        formats=["%Y-%m-%d"],
+        help="Take this date (YYYY-MM-DD) as today, for the deadline and the letter's date.",
+        show_default=False,
+    ),
+]
+
+
+# the writer's details, the same for `draft` and `profile set`
+NameOption = Annotated[str | None, typer.Option(help="Your name, as you sign.", show_default=False)]
+AddressOption = Annotated[
+    list[str] | None,
+    typer.Option(help="A line of your postal address; repeat for each line.", show_default=False),
+]
+CityOption = Annotated[str | None, typer.Option(help="Your town or city.", show_default=False)]
+PostcodeOption = Annotated[str | None, typer.Option(help="Your postal code.", show_default=False)]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(help="Your country as a two-letter code (CA, GB, ...).", show_default=False),
+]
+EmailOption = Annotated[str | None, typer.Option(help="Your email address.", show_default=False)]
+
+
+@contextmanager
+def _reported() -> Iterator[None]:
+    """Show an AppealsError as one line on stderr and exit with its code.
+
+    APPEALS_DEBUG=1 shows the traceback instead, for a bug report.
+    """
+    try:
+        yield
+    except AppealsError as err:
+        if os.environ.get("APPEALS_DEBUG") == "1":
+            raise
+        _fail(str(err), err.exit_code)
+    except KeyboardInterrupt:
+        if os.environ.get("APPEALS_DEBUG") == "1":
+            raise
+        # files are written whole or not at all, so nothing needs cleaning up
+        _stderr_line(
+            "Interrupted", "stopped before the end; files already written are complete", "red"
+        )
+        raise typer.Exit(130) from None
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _stderr_line("error", message, "red")
+    raise typer.Exit(code)
+
+
+def _warn(message: str) -> None:
+    _stderr_line("warning", message, "yellow")
+
+
+def _stderr_line(label: str, message: str, colour: str) -> None:
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.markup import escape
+
+        Console(stderr=True, highlight=False).print(f"[{colour}]{label}:[/] {escape(message)}")
+    else:
+        sys.stderr.write(f"{label}: {message}\n")
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _today(value: datetime | None) -> date:
+    return value.date() if value else date.today()
+
+
+def _version(value: bool) -> None:
+    if value:
+        from appeals import __version__
+
+        typer.echo(f"appeals {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Deadline-checked appeal letters for Amnesty International Urgent Actions.
+
+    Example: appeals draft --target president --name "Jane Doe" --city Toronto --country CA
+    """
+
+
+def _log_entry(letter: Letter, fmt: str, data: bytes) -> NewEntry:
+    import hashlib
+
+    from appeals.log import NewEntry
+
+    return NewEntry(
+        case=letter.case,
+        action=letter.action,
+        target=letter.target,
+        lang=letter.lang,
+        format=fmt,
+        letter_date=letter.date,
+        writer=letter.sender.name,
+        hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def _log_letters(entries: Iterable[NewEntry]) -> None:
+    """Record letters already written; a log that fails loses no letter, so it only warns."""
+    from appeals.log import ActionLog
+
+    try:
+        ActionLog().record(entries)
+    except AppealsError as err:
+        _warn(f"the letters are written, but the action log was not updated: {err}")
+
+
+def main() -> None:
+    try:
+        app(prog_name="appeals")
+    except KeyboardInterrupt:  # before a command started, e.g. while Python was importing
+        sys.stderr.write("Interrupted\n")
+        sys.exit(130)

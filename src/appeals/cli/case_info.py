@@ -1,0 +1,142 @@
+"""`appeals targets` and `appeals case`: what the case folder holds."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from appeals.cli import base
+from appeals.cli.base import CaseOption, TodayOption, _reported, _today, _warn, app
+
+if TYPE_CHECKING:
+    from appeals.models import Target
+
+
+@app.command()
+def targets(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
+    today: TodayOption = None,
+    case_dir: CaseOption = None,
+) -> None:
+    """List the targets: who they are, how to reach them, and when each record was checked.
+
+    Example: appeals targets --json
+    """
+    from appeals.choose import stale_warning
+    from appeals.loading import load_case_folder
+    from appeals.summary import target_summary
+
+    with _reported():
+        day = _today(today)
+        folder = load_case_folder(case_dir)
+    stale = {t.id: stale_warning(t, day) for t in folder.targets.values()}
+    if as_json:
+        records = [target_summary(t, day) for t in folder.targets.values()]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif base._stdout_is_terminal():
+        _targets_table(list(folder.targets.values()), stale)
+    else:
+        typer.echo(_targets_listing(list(folder.targets.values()), stale), nl=False)
+    for message in stale.values():
+        if message:
+            _warn(message)
+
+
+def _numbers(t: Target) -> list[tuple[str, str]]:
+    rows = []
+    for label, number, international in (
+        ("fax", t.fax, t.fax_international()),
+        ("tel", t.phone, t.phone_international()),
+    ):
+        if number is not None and international is not None:
+            given = f" (the UA prints {number.as_given})" if number.number else ""
+            rows.append((label, f"{international}{given}"))
+    return rows
+
+
+def _targets_listing(records: list[Target], stale: dict[str, str | None]) -> str:
+    from appeals.postal import address_lines
+
+    lines = []
+    for t in records:
+        lines.append(f"{t.id} — {t.en.name}, {t.en.title}")
+        if t.serves:
+            lines.append(f"  serves:  writers in {', '.join(t.serves)}")
+        lines.append(f"  address: {', '.join(address_lines(t.postal, 'en', None))}")
+        lines.append(f"  email:   {', '.join(t.email) or '(none)'}")
+        lines.extend(f"  {label}:     {value}" for label, value in _numbers(t))
+        if t.social:
+            lines.append(f"  social:  {', '.join(f'{k} {v}' for k, v in t.social.items())}")
+        flag = " (stale: verify before sending)" if stale[t.id] else ""
+        lines.append(f"  checked: {t.checked.isoformat()}{flag}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _targets_table(records: list[Target], stale: dict[str, str | None]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Targets", title_justify="left")
+    for column in ("id", "name", "email", "fax / phone", "checked"):
+        table.add_column(column)
+    for t in records:
+        serves = f"\nserves {', '.join(t.serves)}" if t.serves else ""
+        checked = t.checked.isoformat() + ("\n[yellow]stale: verify[/]" if stale[t.id] else "")
+        table.add_row(
+            f"{t.id}{serves}",
+            f"{t.en.name}\n{t.en.title}",
+            "\n".join(t.email),
+            "\n".join(f"{label} {value}" for label, value in _numbers(t)),
+            checked,
+        )
+    Console(highlight=False).print(table)
+
+
+@app.command()
+def case(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the case as JSON.")] = False,
+    today: TodayOption = None,
+    case_dir: CaseOption = None,
+) -> None:
+    """Show the case: the person, the charges, and each action with its asks and deadline.
+
+    Example: appeals case --today 2022-06-01
+    """
+    from appeals.deadline import deadline_status
+    from appeals.loading import load_case_folder
+    from appeals.summary import case_summary
+
+    with _reported():
+        day = _today(today)
+        folder = load_case_folder(case_dir)
+    c = folder.case
+    if as_json:
+        typer.echo(json.dumps(case_summary(c, day), ensure_ascii=False, indent=2))
+        return
+    newest = c.newest().id
+    lines = [
+        f"{c.person.en.name}{f' ({c.person.ru.name})' if c.person.ru else ''}, "
+        f"{c.person.pronouns} — case {c.id}",
+        "",
+        "Actions (oldest first; the newest is the default):",
+    ]
+    for a in c.actions.values():
+        status = deadline_status(a.deadline, day)
+        if a.deadline is None or status.days_left is None:
+            when = "no deadline recorded"
+        elif status.days_left < 0:
+            when = f"deadline {a.deadline.isoformat()}, passed {-status.days_left} days ago"
+        else:
+            when = f"deadline {a.deadline.isoformat()}, open, {status.days_left} days left"
+        marker = "  (newest)" if a.id == newest else ""
+        lines.append(f"  {a.id}: {a.title} — {a.ua or 'UA number unknown'}{marker}")
+        lines.append(f"    {when}; targets: {', '.join(a.targets)}")
+        lines.extend(f"    - {ask}" for ask in a.en.asks)
+    lines += ["", "Dated facts:"]
+    shown = {"day": 10, "month": 7, "year": 4}
+    for f in sorted(c.facts.values(), key=lambda fact: fact.date):
+        lines.append(f"  {f.date.isoformat()[: shown[f.precision]]:<10}  {f.en}")
+    typer.echo("\n".join(lines))

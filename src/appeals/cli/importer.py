@@ -1,0 +1,89 @@
+"""`appeals import`: a UA document into its fields or a case folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from appeals.cli.base import TodayOption, _reported, _stderr_line, _today, app
+from appeals.errors import UsageError
+
+
+@app.command("import")
+def import_ua(
+    document: Annotated[
+        Path, typer.Argument(metavar="FILE", help="The UA: a .txt, .md or .pdf file.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write a case folder here, for 'appeals draft --case'.", show_default=False
+        ),
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the extracted fields as JSON.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option(help="Replace the files of an existing case folder.")
+    ] = False,
+    today: TodayOption = None,
+) -> None:
+    """Read an Urgent Action document and extract its fields, or write a case folder from it.
+
+    Example: appeals import ua-54-23.pdf --output cases/ua-54-23
+    """
+    from appeals.files import write_atomically
+    from appeals.importing import case_files, parse_ua, read_document
+
+    with _reported():
+        ua = parse_ua(read_document(document))
+        written = []
+        if output is not None:
+            files = case_files(ua, document.name, _today(today))
+            existing = [name for name in files if (output / name).exists()]
+            if existing and not force:
+                raise UsageError(
+                    f"{output}: already has {', '.join(existing)}; add --force to replace them"
+                )
+            for name, text in files.items():
+                path = output / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomically(path, text.encode("utf-8"), force=True)
+                written.append(path)
+    if as_json:
+        typer.echo(json.dumps(ua.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        summary = ua.as_dict()
+        lines = [
+            f"{summary['title'] or '(no title)'} — {summary['ua_number'] or 'UA number not found'}"
+        ]
+        for key in (
+            "index_number",
+            "published",
+            "deadline",
+            "person_names",
+            "pronouns",
+            "preferred_languages",
+            "previous_ua",
+        ):
+            value = summary[key]
+            shown = ", ".join(value) if isinstance(value, list) else value
+            lines.append(f"  {key:20} {shown if shown else '-'}")
+        lines.append(f"  {'closed':20} {'yes' if ua.closed else 'no'}")
+        for target in ua.targets:
+            who = " — ".join(x for x in (target.name, target.title) if x)
+            lines.append(
+                f"  target ({target.role}): {who}; {', '.join(target.email) or 'no email'}"
+            )
+        lines.extend(f"  ask: {ask}" for ask in ua.asks)
+        lines.append(f"  model letter: {'yes' if ua.model_letter else 'no'}")
+        if ua.not_found():
+            lines.append(f"Not found in the document: {', '.join(ua.not_found())}")
+        typer.echo("\n".join(lines))
+    for path in written:
+        _stderr_line("wrote", str(path), "green")
+    if written:
+        _stderr_line("next", f"check the files, then: appeals draft --case {output}", "green")

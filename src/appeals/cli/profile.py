@@ -1,0 +1,116 @@
+"""`appeals profile set|show|clear`: the writer's saved details."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from appeals.cli.base import (
+    AddressOption,
+    CityOption,
+    CountryOption,
+    EmailOption,
+    NameOption,
+    PostcodeOption,
+    _reported,
+    app,
+)
+
+if TYPE_CHECKING:
+    from appeals.profile import Profile
+
+profile_app = typer.Typer(
+    help="Your saved details (name, address, email, language), used by draft and post.",
+    no_args_is_help=True,
+)
+app.add_typer(profile_app, name="profile")
+
+
+@profile_app.command("set")
+def profile_set(
+    name: NameOption = None,
+    address: AddressOption = None,
+    city: CityOption = None,
+    postcode: PostcodeOption = None,
+    country: CountryOption = None,
+    email: EmailOption = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Your usual letter language: en or ru.", show_default=False)
+    ] = None,
+) -> None:
+    """Save your details; only the options you give change.
+
+    Example: appeals profile set --name "Jane Doe" --city Toronto --country CA
+    """
+    from appeals.choose import choose_country, choose_lang
+    from appeals.drafting import DraftRequest, make_writer
+    from appeals.profile import Profile, load_profile, save_profile
+
+    with _reported():
+        old = load_profile() or Profile()
+        changes = {
+            "name": name,
+            "address": address,
+            "city": city,
+            "postcode": postcode,
+            "country": choose_country(country) if country is not None else None,
+            "email": email,
+            "lang": choose_lang(lang) if lang is not None else None,
+        }
+        merged = {**old.model_dump(), **{k: v for k, v in changes.items() if v is not None}}
+        # the same checks as a writer on the command line, with the same messages
+        make_writer(
+            DraftRequest(today=date.today(), **{k: v for k, v in merged.items() if k != "lang"}),
+            merged["country"],
+        )
+        path = save_profile(Profile(**merged))
+    typer.echo(f"Saved to {path}")
+    typer.echo(_profile_text(Profile(**merged)), nl=False)
+
+
+@profile_app.command("show")
+def profile_show() -> None:
+    """Show your saved details and where they are kept.
+
+    Example: appeals profile show
+    """
+    from appeals.profile import load_profile, profile_path
+
+    with _reported():
+        profile = load_profile()
+    if profile is None:
+        typer.echo(
+            f"No profile saved ({profile_path()}). Save one with: appeals profile set --name ..."
+        )
+        return
+    typer.echo(f"Profile in {profile_path()}")
+    typer.echo(_profile_text(profile), nl=False)
+
+
+@profile_app.command("clear")
+def profile_clear() -> None:
+    """Delete your saved details.
+
+    Example: appeals profile clear
+    """
+    from appeals.profile import clear_profile, profile_path
+
+    removed = clear_profile()
+    typer.echo(
+        f"Deleted {profile_path()}" if removed else f"No profile to delete ({profile_path()})"
+    )
+
+
+def _profile_text(profile: Profile) -> str:
+    rows = [
+        ("name", profile.name),
+        ("address", "; ".join(profile.address) or None),
+        ("city", profile.city),
+        ("postcode", profile.postcode),
+        ("country", profile.country),
+        ("email", profile.email),
+        ("lang", profile.lang),
+    ]
+    return "".join(f"  {label:9} {value or '-'}\n" for label, value in rows)

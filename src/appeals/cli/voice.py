@@ -1,0 +1,107 @@
+"""`appeals check` and `appeals post`: a letter in your own words, and a public post."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from appeals.cli.base import CaseOption, TodayOption, _reported, _stderr_line, _today, _warn, app
+
+
+@app.command()
+def check(
+    letter: Annotated[
+        Path, typer.Argument(metavar="LETTER", help="Your letter: a .txt, .md or .eml file.")
+    ],
+    action: Annotated[
+        str | None,
+        typer.Option(help="The action it answers; default: the newest.", show_default=False),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="en or ru; default: guessed from the letter.", show_default=False),
+    ] = None,
+    case_dir: CaseOption = None,
+) -> None:
+    """Check a letter in your own words: the person, every ask, your name and address, length,
+    tone and dates.
+
+    Example: appeals check my-letter.txt --action update-3
+    """
+    from appeals.checking import check_letter, guess_lang, read_letter
+    from appeals.choose import choose_action, choose_lang
+    from appeals.loading import load_case_folder
+
+    with _reported():
+        text = read_letter(letter)
+        folder = load_case_folder(case_dir, check_numbers=False)
+        chosen = choose_action(folder, action)
+        language = choose_lang(lang) if lang else guess_lang(text)
+        items = check_letter(text, folder, chosen, language)
+    name = {"en": "English", "ru": "Russian"}[language]
+    lines = [f"Checking {letter} against {chosen.id} ({chosen.ua or folder.case.id}), in {name}:"]
+    for item in items:
+        mark = "pass" if item.passed else ("FAIL" if item.must else "note")
+        lines.append(f"  {mark}  {item.label} — {item.detail}")
+    missing = sum(item.failed_must for item in items)
+    musts = sum(item.must for item in items)
+    lines.append(
+        f"{missing} of {musts} must-haves missing." if missing else "Every must-have is there."
+    )
+    typer.echo("\n".join(lines))
+    if missing:
+        raise typer.Exit(1)
+
+
+class Platform(StrEnum):
+    x = "x"
+    instagram = "instagram"
+
+
+@app.command()
+def post(
+    platform: Annotated[Platform, typer.Option(help="Where you post: x (Twitter) or instagram.")],
+    target: Annotated[str, typer.Option(help="Whose account to tag.")] = "president",
+    lang: Annotated[
+        str | None,
+        typer.Option(help="en or ru (default: your profile's, else en).", show_default=False),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option(help="Action of the case; default: the newest.", show_default=False),
+    ] = None,
+    today: TodayOption = None,
+    allow_late: Annotated[
+        bool, typer.Option(help="Write the post even though the deadline has passed.")
+    ] = False,
+    case_dir: CaseOption = None,
+) -> None:
+    """A short public post that tags the target's account, names the person and makes the ask.
+
+    Example: appeals post --platform x --lang ru
+    """
+    from appeals.choose import choose_action, choose_lang, choose_target
+    from appeals.deadline import check_deadline
+    from appeals.loading import load_case_folder
+    from appeals.posts import compose_post
+    from appeals.profile import load_profile
+
+    with _reported():
+        day = _today(today)
+        profile = load_profile()
+        chosen_lang = choose_lang(lang or (profile.lang if profile else None) or "en")
+        folder = load_case_folder(case_dir, check_numbers=False)
+        chosen_action = choose_action(folder, action)
+        country = profile.country if profile else None
+        chosen_target = choose_target(folder, target, country)
+        _, warnings = check_deadline(
+            chosen_action, folder.case.newest_fact(chosen_action), day, allow_late=allow_late
+        )
+        made = compose_post(folder, chosen_action, chosen_target, chosen_lang, platform.value)
+    for message in warnings:
+        _warn(message)
+    typer.echo(made.text)
+    _stderr_line("length", f"{made.length} of {made.limit} characters on {made.platform}", "green")
