@@ -8,7 +8,9 @@ It holds only what the tally needs: no letter text (only its hash) and no addres
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -108,6 +110,8 @@ class ActionLog:
 
     @contextmanager
     def _connect(self, *, write: bool) -> Iterator[sqlite3.Connection]:
+        """A connection to the log; for writing, one holding a write transaction that commits
+        when the block ends and rolls back if it fails."""
         if write:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,22 +120,55 @@ class ActionLog:
         elif not self.path.exists():
             yield sqlite3.connect(":memory:")  # nothing logged yet: an empty log
             return
+        connection = self._open(write=write)
         try:
-            connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
-        except sqlite3.Error as err:
-            raise DataError(f"{self.path}: cannot open the log ({err})") from None
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
-            self._migrate(connection)
             yield connection
+            if write:
+                connection.execute("COMMIT")
         except sqlite3.DatabaseError as err:
-            raise DataError(
-                f"{self.path}: the log cannot be used ({err}); move the file aside and a new "
-                "log will be started"
-            ) from None
+            raise self._unusable(err) from None
         finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
             connection.close()
+
+    def _open(self, *, write: bool) -> sqlite3.Connection:
+        """Open, bring the schema up to date, and for writing take the write lock.
+
+        Another process may hold the log: SQLite then waits (busy_timeout), but while a WAL file
+        is being recovered or checkpointed it can answer "busy" at once, so opening is retried
+        until the same deadline. Nothing is written before the lock is held, so a retry repeats
+        no work.
+        """
+        deadline = time.monotonic() + BUSY_SECONDS
+        while True:
+            connection = None
+            try:
+                connection = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+                connection.execute(f"PRAGMA busy_timeout={int(BUSY_SECONDS * 1000)}")
+                connection.execute("PRAGMA journal_mode=WAL")
+                self._migrate(connection)
+                if write:
+                    connection.execute("BEGIN IMMEDIATE")
+                return connection
+            except sqlite3.OperationalError as err:
+                if connection is not None:
+                    connection.close()
+                busy = "locked" in str(err) or "busy" in str(err)
+                if busy and time.monotonic() < deadline:
+                    time.sleep(random.uniform(0.01, 0.05))
+                    continue
+                raise self._unusable(err) from None
+            except sqlite3.DatabaseError as err:
+                if connection is not None:
+                    connection.close()
+                raise self._unusable(err) from None
+
+    def _unusable(self, err: sqlite3.Error) -> DataError:
+        return DataError(
+            f"{self.path}: the log cannot be used ({err}); move the file aside and a new "
+            "log will be started"
+        )
 
     def _migrate(self, connection: sqlite3.Connection) -> None:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
@@ -172,20 +209,13 @@ class ActionLog:
             for e in entries
         )
         with self._connect(write=True) as connection:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                before = connection.total_changes
-                connection.executemany(
-                    "INSERT OR IGNORE INTO letters (created, case_id, action, target, lang, format,"
-                    " letter_date, writer, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows,
-                )
-                added = connection.total_changes - before
-                connection.execute("COMMIT")
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-        return added
+            before = connection.total_changes
+            connection.executemany(
+                "INSERT OR IGNORE INTO letters (created, case_id, action, target, lang, format,"
+                " letter_date, writer, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+            return connection.total_changes - before  # committed as the block ends
 
     def entries(self, *, action: str | None = None, target: str | None = None) -> list[Entry]:
         query = "SELECT * FROM letters"
@@ -234,6 +264,7 @@ class ActionLog:
                     "DELETE FROM letters WHERE created < ?", (before.isoformat(),)
                 )
             count = cursor.rowcount
+        with self._connect(write=False) as connection:  # outside the transaction, as they must be
             connection.execute("VACUUM")  # leave no deleted rows in the file...
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # ...nor in its journal
         return count
