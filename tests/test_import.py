@@ -384,3 +384,22 @@ def test_the_seed_documents() -> None:
     ]
     assert update.previous_ua == "https://www.amnesty.org/en/documents/eur57/5391/2022/en/"
     assert (background.targets, background.asks, background.deadline) == ([], [], None)
+
+
+@pytest.mark.parametrize(
+    ("write_to", "copy_to"),
+    [("Write to:", "Please also send a copy to:"), ("Escriban a:", "Copia a:")],
+)
+def test_other_cue_lines_for_targets_and_copies(write_to: str, copy_to: str) -> None:
+    text = (
+        "Ruritania: Poet held for a verse\n"
+        f"{write_to}\nMinister of Interior\nMr Tomas Berg\nMinistry of Interior, 1 State Square, "
+        "Strelsau\nEmail: minister@interior.gov.example\nSalutation: Dear Minister\n"
+        f"{copy_to}\nAmbassador Ida Holm\nEmbassy of Ruritania, 10 Kensington Court, London W8 5DL\n"
+        "Email: uk@ruritania.example\n"
+    )
+    targets = parse_ua(text).targets
+    assert [(t.title, t.name, t.role, t.email) for t in targets] == [
+        ("Minister of Interior", "Mr Tomas Berg", "primary", ["minister@interior.gov.example"]),
+        ("Ambassador", "Ida Holm", "copy", ["uk@ruritania.example"]),
+    ]

@@ -22,6 +22,13 @@ _PRIMARY_CUES = (
     "target",
     "targets",
     "primary target",
+    "please send appeals to",
+    "send your appeals to",
+    "escriban a",
+    "escribe a",
+    "envoyez vos appels à",
+    "écrivez à",
+    "schreiben sie an",
 )
 _COPY_CUES = (
     "and copy",
@@ -34,6 +41,17 @@ _COPY_CUES = (
     "also send copies to",
     "please send copies to",
     "cc",
+    "send a copy to",
+    "also send a copy to",
+    "please also send a copy to",
+    "please send a copy to",
+    "copy your appeals to",
+    "copies",
+    "copia a",
+    "copias a",
+    "copie à",
+    "copies à",
+    "kopie an",
 )
 _STOPS = re.compile(
     r"^(preferred language|social media guidance|additional information|background|"
