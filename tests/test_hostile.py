@@ -454,7 +454,7 @@ def test_a_full_disk_in_a_batch_keeps_finished_letters_and_resume_completes(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_write(handle, data)
 
-    monkeypatch.setattr("appeals.batch.os.write", fill_up)
+    monkeypatch.setattr("appeals.files.os.write", fill_up)
     args = (
         "batch",
         str(writers),
@@ -477,7 +477,7 @@ def test_a_full_disk_in_a_batch_keeps_finished_letters_and_resume_completes(
         "00004-w2-president.txt",
         "manifest.csv",
     ]
-    monkeypatch.setattr("appeals.batch.os.write", real_write)
+    monkeypatch.setattr("appeals.files.os.write", real_write)
     resumed = run(*args, "--resume")
     assert resumed.exit_code == 0
     assert len(list(out.glob("*.txt"))) == 6

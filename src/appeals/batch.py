@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import re
 import unicodedata
 from collections import Counter
@@ -27,6 +26,7 @@ from appeals.compose import VARIANTS, compose_letter, variant_for
 from appeals.deadline import check_deadline
 from appeals.errors import DataError, InputError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
+from appeals.files import replace_with
 from appeals.loading import CaseFolder, load_case_folder
 from appeals.models import LANGS, Action, Deadline, Lang, Letter, Target, Writer
 from appeals.writers import WriterRow, WritersFile, address_lines, country_code, open_writers
@@ -289,23 +289,12 @@ class Batch:
 
 
 def _write_file(path: Path, data: bytes) -> None:
-    """Write through a temporary file and rename: a reader never sees half a letter."""
-    temporary = path.with_name(f".{path.name}.part")  # cleared by the next run if left behind
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-        try:
-            os.write(handle, data)
-        finally:
-            os.close(handle)
-        temporary.replace(path)
+        replace_with(path, data, durable=False)
     except OSError as err:
-        temporary.unlink(missing_ok=True)
         raise DataError(
             f"{path}: cannot write ({err.strerror}); the letters so far are complete"
         ) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 _SLUG = re.compile(r"[^\w]+")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from appeals.errors import DataError, InputError
@@ -19,20 +18,30 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder; create it first")
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        replace_with(path, data, durable=True)
     except OSError as err:
-        raise InputError(f"{path}: cannot write ({err.strerror})") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        Path(temporary).replace(path)
-    except OSError as err:
-        Path(temporary).unlink(missing_ok=True)
         raise InputError(f"{path}: cannot write ({err.strerror}); nothing was written") from None
+
+
+def replace_with(path: Path, data: bytes, *, durable: bool) -> None:
+    """Put `data` at `path` all at once: written to `.NAME.part` beside it, then renamed over it.
+
+    A reader never sees half a file, and a stopped run leaves at most that `.part` file (a batch
+    clears them when it resumes). `durable` also flushes to the disk before the rename, for a
+    single letter; a batch of thousands skips that. Raises OSError, with nothing left behind.
+    """
+    temporary = path.with_name(f".{path.name}.part")
+    try:
+        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        try:
+            os.write(handle, data)
+            if durable:
+                os.fsync(handle)
+        finally:
+            os.close(handle)
+        temporary.replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
