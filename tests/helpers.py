@@ -17,6 +17,22 @@ from appeals.loading import bundled_case_dir
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 
+# a writer in Canada with every detail given, as many tests draft for
+CANADIAN_WRITER = (
+    "--name",
+    "Jane Doe",
+    "--address",
+    "12 Elm Street",
+    "--city",
+    "Toronto",
+    "--postcode",
+    "M4B 1B3",
+    "--country",
+    "CA",
+    "--email",
+    "jane@example.org",
+)
+
 
 def run(*args: str, env: Mapping[str, str] | None = None) -> Result:
     """Run `appeals ARGS` with no APPEALS_* variables from the developer's shell.

@@ -8,23 +8,10 @@ from pathlib import Path
 import pytest
 
 from appeals.loading import load_case_folder
-from tests.helpers import run, run_json
+from tests.helpers import CANADIAN_WRITER, run, run_json
 
 UPDATE_1 = ("draft", "--target", "president", "--action", "update-1", "--today", "2022-06-01")
-WRITER = (
-    "--name",
-    "Jane Doe",
-    "--address",
-    "12 Elm Street",
-    "--city",
-    "Toronto",
-    "--postcode",
-    "M4B 1B3",
-    "--country",
-    "CA",
-    "--email",
-    "jane@example.org",
-)
+WRITER = CANADIAN_WRITER
 
 
 def test_json_for_the_president_has_email_person_asks_and_days_left() -> None:

@@ -24,22 +24,9 @@ from appeals.export.md import escape, letter_markdown
 from appeals.export.pdf import letter_pdf
 from appeals.export.text import letter_text
 from appeals.loading import load_case_folder
-from tests.helpers import check_snapshot, run
+from tests.helpers import CANADIAN_WRITER, check_snapshot, run
 
-WRITER = (
-    "--name",
-    "Jane Doe",
-    "--address",
-    "12 Elm Street",
-    "--city",
-    "Toronto",
-    "--postcode",
-    "M4B 1B3",
-    "--country",
-    "CA",
-    "--email",
-    "jane@example.org",
-)
+WRITER = CANADIAN_WRITER
 UPDATE_1 = ("draft", "--action", "update-1", "--today", "2022-06-01", *WRITER)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from appeals.loading import load_case_folder
-from tests.helpers import check_snapshot, run
+from tests.helpers import CANADIAN_WRITER, check_snapshot, run
 
 FOLDER = load_case_folder()
 LETTERS = [
@@ -20,20 +20,7 @@ LETTERS = [
     for lang in ("en", "ru")
     for target in FOLDER.targets
 ]
-WRITER = (
-    "--name",
-    "Jane Doe",
-    "--address",
-    "12 Elm Street",
-    "--city",
-    "Toronto",
-    "--postcode",
-    "M4B 1B3",
-    "--country",
-    "CA",
-    "--email",
-    "jane@example.org",
-)
+WRITER = CANADIAN_WRITER
 PERSONAL = {
     "en": "I was moved to write after reading about his family's efforts on his behalf.",
     "ru": "Я пишу Вам, потому что судьба этого человека мне не безразлична.",

@@ -18,6 +18,7 @@ from appeals.language import long_date
 from appeals.loading import CaseFolder
 from appeals.models import Action, Lang
 
+SIGNED = "your name and address"  # the checklist item for the writer's signature
 PAGE_LINES = 64  # lines of 72 columns, blank lines included, that the one-page PDF layout holds
 WIDTH = 72
 
@@ -218,7 +219,7 @@ def _covers(lines: list[str], number: int, ask: str, groups: list[list[str]]) ->
 
 
 def _signed(lines: list[str], lang: Lang) -> CheckItem:
-    label = "your name and address"
+    label = SIGNED
     closings = CLOSINGS[lang] + CLOSINGS["en" if lang == "ru" else "ru"]
     closing = None
     for number, line in enumerate(lines, start=1):

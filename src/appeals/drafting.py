@@ -91,7 +91,7 @@ def draft_letter(request: DraftRequest) -> Draft:
 def checklist_warnings(folder: CaseFolder, letter: Letter) -> list[str]:
     """The `appeals check` items a drafted letter misses (a missing signature is warned of
     already, when the letter was composed)."""
-    from appeals.checking import check_letter
+    from appeals.checking import SIGNED, check_letter
     from appeals.export.text import letter_text
 
     items = check_letter(
@@ -100,7 +100,7 @@ def checklist_warnings(folder: CaseFolder, letter: Letter) -> list[str]:
     return [
         f"check: {item.label}: {item.detail}"
         for item in items
-        if item.failed_must and item.label != "your name and address"
+        if item.failed_must and item.label != SIGNED
     ]
 
 
