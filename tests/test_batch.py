@@ -226,6 +226,11 @@ def test_formula_cells_are_neutralised_in_the_manifest(tmp_path: Path) -> None:
             "w.csv:1: no 'name' column; the first row must name "
             "the columns (name, email, address, city, postcode, country, lang, personal)",
         ),
+        (
+            "name,Email,E-mail\nJane,a@b.org,c@d.org\n",
+            "w.csv:1: columns 2 and 3 are both 'email'; keep one of them",
+        ),
+        ("Name,NAME\nJane,Jane\n", "w.csv:1: columns 1 and 2 are both 'name'; keep one of them"),
     ],
 )
 def test_a_csv_without_a_usable_header(tmp_path: Path, text: str, message: str) -> None:
@@ -241,6 +246,37 @@ def test_a_csv_in_another_encoding_names_the_line(tmp_path: Path) -> None:
     assert code == 1
     assert err.splitlines()[-1] == (
         f"error: {tmp_path / 'w.csv'}:3: not UTF-8 text; save the file as UTF-8 (CSV UTF-8)"
+    )
+
+
+def test_headings_from_spreadsheets_and_forms_are_understood(tmp_path: Path) -> None:
+    text = (
+        "Full Name;E-mail Address;Postal Code;Country;Language\n"
+        "Jane Doe;jane@example.org;M4B 1B3;Canada;RU\n"
+    )
+    code, _, err = batch(tmp_path, text)
+    assert (code, err.count("warning: ")) == (0, 1)  # the one warning: no deadline recorded
+    [president, embassy] = manifest(tmp_path)
+    assert (president["target"], president["lang"], embassy["target"]) == (
+        "president",
+        "ru",
+        "embassy-ottawa",
+    )
+    letter = (tmp_path / "out" / president["file"]).read_text(encoding="utf-8")
+    assert "jane@example.org" in letter
+    assert "M4B 1B3" in letter
+
+
+def test_a_cell_over_the_csv_limit_rejects_its_row_only(tmp_path: Path) -> None:
+    text = HEADER + 'Ann,,,,,CA,,"' + "x" * 200_000 + '"\n' + GOOD
+    code, out, _ = batch(tmp_path, text, "--target", "president")
+    assert code == 1
+    assert "Rejected rows: 1 " in out
+    assert [row["line"] for row in manifest(tmp_path)] == ["3", "4"]
+    rejected = (tmp_path / "out" / "rejected.csv").read_bytes().decode("utf-8")
+    assert rejected == (
+        "line,reason,name,email,address,city,postcode,country,lang,personal\r\n"
+        '2,"a cell is over 131,072 characters; shorten it, or close a quote left open"\r\n'
     )
 
 

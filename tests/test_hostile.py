@@ -84,6 +84,36 @@ def test_templates_cannot_escape_the_sandbox(tmp_path: Path, template: str, mess
     assert result.stderr.count("\n") == 1
 
 
+MEMORY = (
+    "needs more than 256 MB to render (a letter needs a few kilobytes); check it for a runaway "
+    "loop or repeat"
+)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the memory cap is Linux-only")
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ 'x' | center(2000000000) }}",  # folded while compiling, not rendering
+        "{{ person.name | center(2000000000) }}",
+        "{{ '%2000000000s' | format('x') }}",
+        "{{ 'x' | indent(2000000000, true) }}",
+        "{{ '{:>2000000000}'.format('x') }}",
+        "{{ ('a' * 20000).replace('a', 'a' * 20000) }}",
+        "{% set ns = namespace(s='xx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+        "{% endfor %}{{ ns.s | length }}",
+        "{% set ns = namespace(s=[1, 2]) %}{% for i in range(40) %}{% set ns.s = ns.s + ns.s %}"
+        "{% endfor %}{{ ns.s | length }}",
+    ],
+)
+def test_a_template_that_asks_for_gigabytes_is_refused(tmp_path: Path, template: str) -> None:
+    case = copy_case(tmp_path / "case")
+    build_tree(case, {"letters/en/update-3.j2": template + "\n"})
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / 'letters/en/update-3.j2'}:1: {MEMORY}\n"
+
+
 def test_a_runaway_template_is_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("appeals.compose.RENDER_SECONDS", 0.3)
     case = copy_case(tmp_path / "case")

@@ -231,6 +231,8 @@ class Batch:
 
     def _writer(self, row: WriterRow) -> tuple[Writer, Lang]:
         cells = row.cells
+        if row.problem is not None:
+            raise InputError(row.problem)
         if not cells["name"]:
             raise InputError("no name")
         code = None

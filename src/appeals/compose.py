@@ -200,8 +200,11 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
     path = folder.letters / lang / f"{action_id}.j2"
     env = _environment(folder.letters)
     try:
-        template = env.get_template(name)
-        source = env.loader.get_source(env, name)[0] if env.loader else ""
+        # compiling folds constant expressions, so it runs within the same limits as rendering
+        with _guarded(path, passing=(TemplateNotFound, TemplateSyntaxError)):
+            template = env.get_template(name)
+            source = env.loader.get_source(env, name)[0] if env.loader else ""
+            uses_writer = "writer" in meta.find_undeclared_variables(env.parse(source))
     except TemplateNotFound:
         raise DataError(
             f"{path}: model letter not found; write one for action {action_id!r} in {lang!r}"
@@ -227,7 +230,6 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
         "target": {"id": target.id, "kind": target.kind, **target.text(lang).model_dump()},
         "president": _president(folder, lang),
     }
-    uses_writer = "writer" in meta.find_undeclared_variables(env.parse(source))
     return _Prepared(path=path, template=template, context=context, uses_writer=uses_writer)
 
 
@@ -253,17 +255,8 @@ def _render_shared(prepared: _Prepared, personal: str, variant: int) -> tuple[st
 
 def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:
     path = prepared.path
-    try:
-        with _time_limit(path):
-            text = prepared.template.render(context)
-    except SecurityError as err:
-        raise DataError(
-            f"{path}{_template_line(err)}: refused by the template sandbox: {err}"
-        ) from None
-    except TemplateError as err:
-        raise DataError(f"{path}{_template_line(err)}: {err.message}") from None
-    except (OverflowError, MemoryError, RecursionError) as err:
-        raise DataError(f"{path}{_template_line(err)}: refused: {err}") from None
+    with _guarded(path):
+        text = prepared.template.render(context)
     if len(text) > MAX_LETTER_CHARS:
         raise DataError(
             f"{path}: renders {len(text)} characters, more than a letter can hold "
@@ -271,6 +264,30 @@ def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:
         )
     paragraphs = (re.sub(r"[ \t\r\n]+", " ", part).strip() for part in re.split(r"\n\s*\n", text))
     return [paragraph for paragraph in paragraphs if paragraph]
+
+
+@contextmanager
+def _guarded(path: Path, passing: tuple[type[Exception], ...] = ()) -> Iterator[None]:
+    """Compile or render the template at `path` within the time and memory limits, turning
+    what goes wrong into one DataError, except the `passing` errors the caller words itself."""
+    try:
+        with _time_limit(path), _memory_limit():
+            yield
+    except passing:
+        raise
+    except SecurityError as err:
+        raise DataError(
+            f"{path}{_template_line(err)}: refused by the template sandbox: {err}"
+        ) from None
+    except TemplateError as err:
+        raise DataError(f"{path}{_template_line(err)}: {err.message}") from None
+    except MemoryError as err:
+        raise DataError(
+            f"{path}{_template_line(err)}: needs more than {RENDER_MEMORY >> 20} MB to render "
+            "(a letter needs a few kilobytes); check it for a runaway loop or repeat"
+        ) from None
+    except (OverflowError, RecursionError) as err:
+        raise DataError(f"{path}{_template_line(err)}: refused: {err}") from None
 
 
 class _LetterSandbox(SandboxedEnvironment):
@@ -315,6 +332,36 @@ def _time_limit(path: Path) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+RENDER_MEMORY = 256 * 2**20  # bytes a render may add to the process; a letter needs kilobytes
+
+
+@contextmanager
+def _memory_limit() -> Iterator[None]:
+    """Cap the process's address space while a template renders, so one that builds a
+    gigabyte string (`center`, `format`, doubling in a loop) gets MemoryError at once instead
+    of taking the machine's memory; the time limit cannot stop a single huge allocation.
+    Linux only (elsewhere, no cap), and never looser than a limit already set."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        in_use = int(Path("/proc/self/statm").read_bytes().split()[0]) * resource.getpagesize()
+    except (ImportError, OSError, ValueError):
+        yield
+        return
+    cap = in_use + RENDER_MEMORY
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    if soft != resource.RLIM_INFINITY and soft <= cap:
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 @cache

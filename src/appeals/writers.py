@@ -15,6 +15,18 @@ from appeals.errors import DataError
 COLUMNS = ("name", "email", "address", "city", "postcode", "country", "lang", "personal")
 _COLUMNS_HINT = "name, email, address, city, postcode, country, lang, personal"
 _DELIMITERS = (",", ";", "\t")
+# headings spreadsheets and form tools use for our columns, matched in lower case
+_HEADINGS = {
+    "full name": "name",
+    "e-mail": "email",
+    "email address": "email",
+    "e-mail address": "email",
+    "postal code": "postcode",
+    "post code": "postcode",
+    "zip": "postcode",
+    "zip code": "postcode",
+    "language": "lang",
+}
 
 
 @dataclass(frozen=True)
@@ -22,6 +34,7 @@ class WriterRow:
     line: int  # the line the row starts on, counting the header as line 1
     cells: dict[str, str]  # known columns, stripped; missing ones are ""
     raw: list[str]  # the row as read, for rejected.csv
+    problem: str | None = None  # why the row could not be read at all; it is rejected
 
 
 @dataclass(frozen=True)
@@ -52,12 +65,18 @@ def open_writers(path: Path) -> WritersFile:
         )
     delimiter = max(_DELIMITERS, key=first.count)
     header = next(csv.reader([first], delimiter=delimiter))
-    names = [cell.strip().lower() for cell in header]
+    names = [" ".join(cell.lower().split()) for cell in header]
+    names = [_HEADINGS.get(name, name) for name in names]
     if "name" not in names:
         handle.close()
         raise DataError(
             f"{path}:1: no 'name' column; the first row must name the columns ({_COLUMNS_HINT})"
         )
+    twice = next((name for name in COLUMNS if names.count(name) > 1), None)
+    if twice is not None:
+        handle.close()
+        where = " and ".join(str(i + 1) for i, name in enumerate(names) if name == twice)
+        raise DataError(f"{path}:1: columns {where} are both {twice!r}; keep one of them")
     ignored = [header[i] for i, name in enumerate(names) if name not in COLUMNS and name]
     return WritersFile(
         path=path,
@@ -80,7 +99,11 @@ def _rows(path: Path, handle: TextIO, delimiter: str, names: list[str]) -> Itera
             except UnicodeDecodeError:
                 raise _not_utf8(path) from None
             except csv.Error as err:
-                raise DataError(f"{path}:{start}: {err}") from None
+                end = reader.line_num + 1
+                yield WriterRow(
+                    line=start, cells=dict.fromkeys(COLUMNS, ""), raw=[], problem=_unreadable(err)
+                )
+                continue
             end = reader.line_num + 1
             if not any(cell.strip() for cell in raw):
                 continue  # blank lines and rows of empty cells
@@ -91,6 +114,15 @@ def _rows(path: Path, handle: TextIO, delimiter: str, names: list[str]) -> Itera
             yield WriterRow(line=start, cells=cells, raw=raw)
     finally:
         handle.close()
+
+
+def _unreadable(err: csv.Error) -> str:
+    if "field larger than field limit" in str(err):
+        return (
+            f"a cell is over {csv.field_size_limit():,} characters; shorten it, or close a "
+            "quote left open"
+        )
+    return f"not readable as CSV ({err})"
 
 
 def _not_utf8(path: Path) -> DataError:
