@@ -195,6 +195,32 @@ def test_check_errors(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("headers", "reason"),
+    [
+        ("Content-Type: text/plain; charset=bogus\n", "unknown encoding: bogus"),
+        (
+            "Content-Type: multipart/mixed; boundary=x\n\n--x\n"
+            "Content-Type: application/octet-stream\n",
+            None,
+        ),
+    ],
+)
+def test_an_email_whose_text_cannot_be_read(
+    tmp_path: Path, headers: str, reason: str | None
+) -> None:
+    path = tmp_path / "letter.eml"
+    path.write_bytes(f"From: a@example.org\n{headers}\nDear Sir,\n".encode())
+    result = run("check", str(path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    if reason is None:
+        assert result.stderr == f"error: {path}: no plain-text part to check\n"
+    else:
+        assert result.stderr == (
+            f"error: {path}: cannot read its plain-text part ({reason}); save the letter as UTF-8\n"
+        )
+
+
 def test_draft_warns_when_its_own_letter_fails_the_check() -> None:
     result = run("draft", "--today", "2023-05-01", *WRITER, "--personal", "You are an idiot.")
     assert result.exit_code == 0

@@ -197,6 +197,33 @@ def test_an_outcome_notice_imports_as_a_closed_case_that_draft_refuses(tmp_path:
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("", "target and no ask"),
+        ("Dear diary,\nToday I bought apples at the market.\n", "target and no ask"),
+        (
+            "Write to:\nMinister of Justice\nJohn Smith\nEmail: minister@justice.example\n",
+            "ask",
+        ),
+    ],
+)
+def test_a_document_with_nothing_to_write_gives_no_case_folder(
+    tmp_path: Path, text: str, missing: str
+) -> None:
+    document = tmp_path / "notes.txt"
+    document.write_text(text, encoding="utf-8")
+    out = tmp_path / "case"
+    result = run("import", str(document), "--output", str(out))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {document}: found no {missing}, so no case folder was written; run "
+        f"'appeals import {document}' to see what was read\n"
+    )
+    assert not out.exists()
+    assert run("import", str(document)).exit_code == 0  # reading it still shows what was found
+
+
 @pytest.mark.parametrize("name", ["international.txt", "usa.txt", "canada.txt", "update.md"])
 def test_an_imported_case_folder_drafts_a_letter(tmp_path: Path, name: str) -> None:
     out = tmp_path / "case"

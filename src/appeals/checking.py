@@ -121,7 +121,13 @@ def read_letter(path: Path) -> str:
         )
         if body is None:
             raise DataError(f"{path}: no plain-text part to check")
-        return str(body.get_content()).replace("\r\n", "\n")
+        try:
+            content = body.get_content()
+        except (LookupError, ValueError) as err:  # an unknown charset, a broken encoding
+            raise DataError(
+                f"{path}: cannot read its plain-text part ({err}); save the letter as UTF-8"
+            ) from None
+        return str(content).replace("\r\n", "\n")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

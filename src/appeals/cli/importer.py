@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from appeals.cli.base import TodayOption, _reported, _stderr_line, _today, app
-from appeals.errors import UsageError
+from appeals.errors import DataError, UsageError
 
 
 @app.command("import")
@@ -42,6 +42,14 @@ def import_ua(
         ua = parse_ua(read_document(document))
         written = []
         if output is not None:
+            missing = [
+                what for what, found in (("target", ua.targets), ("ask", ua.asks)) if not found
+            ]
+            if missing and not ua.closed:  # a closing notice has neither, and imports as closed
+                raise DataError(
+                    f"{document}: found no {' and no '.join(missing)}, so no case folder was "
+                    f"written; run 'appeals import {document}' to see what was read"
+                )
             files = case_files(ua, document.name, _today(today))
             existing = [name for name in files if (output / name).exists()]
             if existing and not force:
