@@ -7,8 +7,10 @@ import errno
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from email import message_from_bytes
 from email.policy import default
@@ -440,6 +442,35 @@ def test_an_invalid_today_in_the_environment_is_a_usage_error() -> None:
     result = run("draft", env={"APPEALS_TODAY": "tomorrow"})
     assert result.exit_code == 2
     assert "APPEALS_TODAY" in result.stderr
+
+
+# --- outputs that are not plain files ---------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/null and /dev/full")
+def test_a_device_is_written_into_never_replaced() -> None:
+    null = run("draft", *TODAY, "--output", "/dev/null", "--force")
+    assert (null.exit_code, null.stdout) == (0, "/dev/null\n")
+    full = run("draft", *TODAY, "--output", "/dev/full")
+    assert (full.exit_code, full.stdout) == (1, "")
+    assert full.stderr.endswith("error: /dev/full: cannot write (No space left on device)\n")
+    for device in ("/dev/null", "/dev/full"):
+        assert stat.S_ISCHR(Path(device).stat().st_mode)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_gets_the_letter_and_stays_a_pipe(tmp_path: Path) -> None:
+    pipe = tmp_path / "letter.fifo"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = run("draft", *TODAY, "--output", str(pipe), "--force", "--name", "Jane Doe")
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert received == [run("draft", *TODAY, "--name", "Jane Doe").stdout.encode("utf-8")]
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["letter.fifo"]  # no .part left
 
 
 # --- faults --------------------------------------------------------------------------------------

@@ -69,10 +69,11 @@ def test_sent_and_the_duplicate_warning(tmp_path: Path) -> None:
     assert "the log has" not in other_target.stderr
 
 
-def test_sent_for_an_unknown_letter() -> None:
-    result = run("sent", "7", "--via", "fax")
+@pytest.mark.parametrize("number", ["7", "0", "99999999999999999999999"])
+def test_sent_for_an_unknown_letter(number: str) -> None:
+    result = run("sent", number, "--via", "fax")
     assert result.exit_code == 1
-    assert result.stderr == "error: no letter 7 in the log; see 'appeals log' for the ids\n"
+    assert result.stderr == f"error: no letter {number} in the log; see 'appeals log' for the ids\n"
     assert run("sent", "1", "--via", "pigeon").exit_code == 2
 
 

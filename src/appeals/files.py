@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from appeals.errors import DataError, InputError
 
 
 def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, then rename it."""
+    """Write `data` to `path` through a temporary file in the same folder, then rename it.
+
+    A pipe or a character device (`/dev/stdout`, `/dev/null`, a FIFO) is written straight into:
+    renaming a file over it would replace the device itself, and it holds nothing to lose.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        mode = 0
+    if stat.S_ISBLK(mode):
+        raise InputError(f"{path}: is a disk device; give a file name for --output")
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        _write_into(path, data)
+        return
     if path.is_dir():
         raise InputError(f"{path}: is a folder; give a file name for --output")
     if path.exists() and not force:
@@ -21,6 +35,19 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         replace_with(path, data, durable=True)
     except OSError as err:
         raise InputError(f"{path}: cannot write ({err.strerror}); nothing was written") from None
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    try:
+        handle = os.open(path, os.O_WRONLY)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
+        finally:
+            os.close(handle)
+    except OSError as err:
+        raise InputError(f"{path}: cannot write ({err.strerror})") from None
 
 
 def replace_with(path: Path, data: bytes, *, durable: bool) -> None:

@@ -234,6 +234,8 @@ class ActionLog:
             return [_entry(dict(zip(names, row, strict=True))) for row in cursor]
 
     def mark_sent(self, entry_id: int, via: Via, day: date) -> Entry:
+        if not 0 < entry_id < 2**63:  # SQLite's ids; a larger number cannot even be looked up
+            raise InputError(f"no letter {entry_id} in the log; see 'appeals log' for the ids")
         with self._connect(write=True) as connection:
             cursor = connection.execute(
                 "UPDATE letters SET sent = ?, via = ? WHERE id = ?",
