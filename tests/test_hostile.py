@@ -476,6 +476,25 @@ def test_a_named_pipe_gets_the_letter_and_stays_a_pipe(tmp_path: Path) -> None:
 # --- faults --------------------------------------------------------------------------------------
 
 
+def test_a_batch_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    (tmp_path / "w.csv").write_text("name,country\nJane,CA\n", encoding="utf-8")
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    out = tmp_path / "file" / "out"
+    result = run("batch", str(tmp_path / "w.csv"), "--output", str(out), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.endswith(f"error: {out}: cannot use this folder (Not a directory)\n")
+
+
+def test_an_unforeseen_system_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", "/srv/appeals/log.sqlite3")
+
+    monkeypatch.setattr("appeals.log.ActionLog.entries", refuse)
+    result = run("log")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "error: /srv/appeals/log.sqlite3: Permission denied\n"
+
+
 @pytest.mark.parametrize(
     ("code", "text"),
     [

@@ -143,9 +143,12 @@ class Batch:
     def run(self, progress: Callable[[int], None] | None = None) -> BatchResult:
         """Write every letter; `progress` is told how many rows have been read so far."""
         request, out = self.request, self.request.output
-        out.mkdir(parents=True, exist_ok=True)
-        for leftover in out.glob(".*.part"):  # cut short when an earlier run was killed
-            leftover.unlink()
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            for leftover in out.glob(".*.part"):  # cut short when an earlier run was killed
+                leftover.unlink()
+        except OSError as err:
+            raise DataError(f"{out}: cannot use this folder ({err.strerror})") from None
         result = BatchResult(output=out)
         done = _read_manifest(out / MANIFEST) if request.resume and not request.combine else {}
         book = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -91,6 +92,11 @@ def _reported() -> Iterator[None]:
         if os.environ.get("APPEALS_DEBUG") == "1":
             raise
         _fail(str(err), err.exit_code)
+    except OSError as err:  # the system refused something no check foresaw: still one line
+        if os.environ.get("APPEALS_DEBUG") == "1" or err.errno == errno.EPIPE:
+            raise  # a closed pipe (`| head`) is Click's to handle, quietly
+        where = f"{err.filename}: " if err.filename else ""
+        _fail(f"{where}{err.strerror or err}", 1)
     except KeyboardInterrupt:
         if os.environ.get("APPEALS_DEBUG") == "1":
             raise
