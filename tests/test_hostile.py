@@ -86,6 +86,30 @@ def test_templates_cannot_escape_the_sandbox(tmp_path: Path, template: str, mess
     assert result.stderr.count("\n") == 1
 
 
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_template_that_links_outside_the_letters_folder_is_refused(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the password is swordfish\n", encoding="utf-8")
+    case = copy_case(tmp_path / "case")
+    letter = case / "letters/en/update-3.j2"
+    letter.unlink()
+    letter.symlink_to(secret)
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {letter}: refused by the template sandbox: en/update-3.j2 links to "
+        f"{secret.resolve()}, outside the letters folder\n"
+    )
+    # a letters folder that is itself a link (shared between case folders) is fine
+    shared = tmp_path / "shared-letters"
+    (case / "letters").rename(shared)
+    (case / "letters").symlink_to(shared)
+    (shared / "en/update-3.j2").unlink()
+    original = copy_case(tmp_path / "original") / "letters/en/update-3.j2"
+    (shared / "en/update-3.j2").write_bytes(original.read_bytes())
+    assert run("draft", "--case", str(case), *TODAY).exit_code == 0
+
+
 MEMORY = (
     "needs more than 256 MB to render (a letter needs a few kilobytes); check it for a runaway "
     "loop or repeat"

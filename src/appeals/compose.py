@@ -8,11 +8,12 @@ misspells is an error that points at its line.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import signal
 import threading
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    Environment,
     FileSystemLoader,
     StrictUndefined,
     Template,
@@ -364,10 +366,24 @@ def _memory_limit() -> Iterator[None]:
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
+class _LettersLoader(FileSystemLoader):
+    """Templates from letters/ only: a name with `..` is refused by Jinja, and a file there that
+    is a link to somewhere else (`update-1.j2 -> /etc/passwd`) is refused here."""
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        root, real = os.path.realpath(self.searchpath[0]), os.path.realpath(filename)
+        if os.path.commonpath([root, real]) != root:
+            raise SecurityError(f"{template} links to {real}, outside the letters folder")
+        return source, filename, uptodate
+
+
 @cache
 def _environment(letters: Path) -> SandboxedEnvironment:
     env = _LetterSandbox(
-        loader=FileSystemLoader(str(letters)),
+        loader=_LettersLoader(str(letters)),
         undefined=StrictUndefined,
         autoescape=False,
         trim_blocks=True,
