@@ -468,6 +468,52 @@ def test_an_invalid_today_in_the_environment_is_a_usage_error() -> None:
     assert "APPEALS_TODAY" in result.stderr
 
 
+# --- inputs that are not plain files ----------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [
+        (("check", "/dev/zero"), "a letter"),
+        (("import", "/dev/zero"), "a UA document"),
+        (("batch", "/dev/zero", "--output", "{tmp}/out", *TODAY), "a CSV file"),
+        (("draft", "--case", "{tmp}/case", *TODAY), "a YAML file"),
+    ],
+)
+def test_a_device_that_never_ends_is_refused(
+    tmp_path: Path, command: tuple[str, ...], what: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    (case / "targets.yaml").unlink()
+    (case / "targets.yaml").symlink_to("/dev/zero")
+    result = run(*(part.format(tmp=tmp_path) for part in command))
+    assert (result.exit_code, result.stdout) == (1, "")
+    device = case / "targets.yaml" if command[0] == "draft" else "/dev/zero"
+    assert result.stderr.endswith(f"error: {device}: is a device, not a file; expected {what}\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_oversized_case_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("appeals.loading.MAX_YAML", 2**20)
+    case = copy_case(tmp_path / "case")
+    with (case / "case.yaml").open("a", encoding="utf-8") as handle:
+        handle.write("# " + "x" * 2**20 + "\n")
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / 'case.yaml'}: is over 1 MB, too long for a YAML file\n"
+
+
+def test_a_csv_header_that_never_ends_is_refused(tmp_path: Path) -> None:
+    writers = tmp_path / "w.csv"
+    writers.write_text("name," + "x" * 200_000, encoding="utf-8")
+    result = run("batch", str(writers), "--output", str(tmp_path / "out"), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.endswith(
+        f"error: {writers}:1: the header row is over 100,000 characters; is this a CSV file?\n"
+    )
+
+
 # --- outputs that are not plain files ---------------------------------------------------------
 
 

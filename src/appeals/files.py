@@ -72,13 +72,36 @@ def replace_with(path: Path, data: bytes, *, durable: bool) -> None:
         raise
 
 
-def read_input(path: Path, what: str) -> bytes:
-    """A file the user named, or one DataError saying why it cannot be read."""
+MAX_INPUT = 50 * 2**20  # bytes: far more than any case file, letter or UA document
+
+
+def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
+    """A file the user named, or one DataError saying why it cannot be read: it is missing, a
+    folder, a device (`/dev/zero` would never end), or longer than `limit` bytes."""
+    check_readable(path, what)
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except IsADirectoryError:
         raise DataError(f"{path}: is a folder, expected {what}") from None
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
+    if len(data) > limit:
+        raise DataError(f"{path}: is over {limit >> 20} MB, too long for {what}")
+    return data
+
+
+def check_readable(path: Path, what: str) -> None:
+    """Refuse a folder or a device where a file is expected; a pipe is fine."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except (OSError, ValueError):
+        return  # opening it will say why
+    if stat.S_ISDIR(mode):
+        raise DataError(f"{path}: is a folder, expected {what}")
+    if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
+        raise DataError(f"{path}: is a device, not a file; expected {what}")

@@ -14,9 +14,11 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from appeals.errors import DataError
+from appeals.files import read_input
 from appeals.models import Case, Target, TargetsFile
 
 M = TypeVar("M", bound=BaseModel)
+MAX_YAML = 10 * 2**20  # bytes; a case file is a few kilobytes
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: caches key on the loaded folder
@@ -67,17 +69,12 @@ def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None
 
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse YAML safely, keeping the node tree so errors can point at a line."""
+    raw = read_input(path, "a YAML file", limit=MAX_YAML)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, expected a YAML file") from None
+        text = raw.decode("utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as err:
         where = f"byte {err.start + 1}"
         raise DataError(f"{path}: not UTF-8 text ({where}); save it as UTF-8") from None
-    except OSError as err:
-        raise DataError(f"{path}: cannot read ({err.strerror})") from None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

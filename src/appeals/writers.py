@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import TextIO
 
 from appeals.errors import DataError
+from appeals.files import check_readable
 
 COLUMNS = ("name", "email", "address", "city", "postcode", "country", "lang", "personal")
 _COLUMNS_HINT = "name, email, address, city, postcode, country, lang, personal"
 _DELIMITERS = (",", ";", "\t")
+MAX_HEADER = 100_000  # characters in the header row
 # headings spreadsheets and form tools use for our columns, matched in lower case
 _HEADINGS = {
     "full name": "name",
@@ -47,9 +49,10 @@ class WritersFile:
 
 def open_writers(path: Path) -> WritersFile:
     """Check the header and return the rows as a stream (the file is read as it is consumed)."""
+    check_readable(path, "a CSV file")
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
-        first = handle.readline()
+        first = handle.readline(MAX_HEADER)
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except IsADirectoryError:
@@ -58,6 +61,11 @@ def open_writers(path: Path) -> WritersFile:
         raise _not_utf8(path) from None
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
+    if len(first) == MAX_HEADER and not first.endswith("\n"):
+        handle.close()
+        raise DataError(
+            f"{path}:1: the header row is over {MAX_HEADER:,} characters; is this a CSV file?"
+        )
     if not first.strip():
         handle.close()
         raise DataError(
