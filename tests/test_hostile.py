@@ -15,6 +15,7 @@ import time
 from email import message_from_bytes
 from email.policy import default
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -632,6 +633,42 @@ def test_a_full_disk_in_a_batch_keeps_finished_letters_and_resume_completes(
     assert resumed.exit_code == 0
     assert len(list(out.glob("*.txt"))) == 6
     assert "Already written by an earlier run: 3" in resumed.stdout
+
+
+def test_a_full_disk_while_writing_the_manifest_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writers = tmp_path / "w.csv"
+    writers.write_text("name,country\n" + "".join(f"W{i},CA\n" for i in range(4)), encoding="utf-8")
+    real_writer = csv.writer
+    lines = {"n": 0}
+
+    class FullDisk:  # the manifest's header and first letter fit; its second line does not
+        def __init__(self, stream: Any) -> None:
+            self.inner = real_writer(stream)
+
+        def writerow(self, row: list[str]) -> Any:
+            lines["n"] += 1
+            if lines["n"] == 3:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return self.inner.writerow(row)
+
+    monkeypatch.setattr("appeals.batch.csv.writer", FullDisk)
+    out = tmp_path / "out"
+    args = ("batch", str(writers), "--output", str(out), *TODAY, "--target", "president")
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {out / 'manifest.csv'}: cannot write (No space left on device); the letters so "
+        "far are complete"
+    )
+    monkeypatch.setattr("appeals.batch.csv.writer", real_writer)
+    resumed = run(*args, "--resume")
+    assert resumed.exit_code == 0
+    assert [
+        row["file"]
+        for row in csv.DictReader((out / "manifest.csv").read_text(encoding="utf-8").splitlines())
+    ] == [f"0000{line}-w{line - 2}-president.txt" for line in range(2, 6)]
 
 
 def test_ctrl_c_gives_interrupted_and_exit_130(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 from pydantic import ValidationError
 
@@ -347,12 +347,11 @@ class _Manifest:
 
     def add(self, entry: list[str]) -> None:
         assert self.stream is not None
-        self.writer.writerow([safe(cell) for cell in entry])
-        self.stream.flush()  # on disk before the next letter: what --resume trusts
+        # on disk before the next letter: what --resume trusts
+        _write_row(self.path, self.stream, self.writer, [safe(cell) for cell in entry])
 
-    def __exit__(self, *exc: object) -> None:
-        if self.stream is not None:
-            self.stream.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        _close(self.stream, failing=kind is not None)
 
 
 def _drop_cut_line(path: Path) -> None:
@@ -380,9 +379,31 @@ class _Rejected:
             self.stream = self.path.open("w", encoding="utf-8", newline="")
             self.writer = csv.writer(self.stream)
             self.writer.writerow(["line", "reason", *(safe(cell) for cell in self.header)])
-        self.writer.writerow([str(row.line), safe(reason), *(safe(cell) for cell in row.raw)])
-        self.stream.flush()
+        cells = [str(row.line), safe(reason), *(safe(cell) for cell in row.raw)]
+        _write_row(self.path, self.stream, self.writer, cells)
 
-    def __exit__(self, *exc: object) -> None:
-        if self.stream is not None:
-            self.stream.close()
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
+        _close(self.stream, failing=kind is not None)
+
+
+def _write_row(path: Path, stream: TextIO, writer: Any, cells: list[str]) -> None:
+    """One CSV line, flushed to the file; a full disk names the file."""
+    try:
+        writer.writerow(cells)
+        stream.flush()
+    except OSError as err:
+        raise DataError(
+            f"{path}: cannot write ({err.strerror}); the letters so far are complete"
+        ) from None
+
+
+def _close(stream: TextIO | None, *, failing: bool) -> None:
+    """Close a CSV file; when the batch is already stopping on an error, that error is the one
+    to show, not a second failure to flush the same line."""
+    if stream is None:
+        return
+    try:
+        stream.close()
+    except OSError:
+        if not failing:
+            raise
