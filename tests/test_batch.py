@@ -267,6 +267,17 @@ def test_headings_from_spreadsheets_and_forms_are_understood(tmp_path: Path) -> 
     assert "M4B 1B3" in letter
 
 
+def test_excel_sep_line_names_the_delimiter(tmp_path: Path) -> None:
+    text = "\ufeffsep=;\r\nname;country;personal\r\nJane Doe;CA;Hello, from Toronto\r\n;FR;\r\n"
+    code, _, _ = batch(tmp_path, text, "--target", "president")
+    assert code == 1  # the second writer has no name
+    [letter] = manifest(tmp_path)
+    assert (letter["line"], letter["writer"]) == ("3", "Jane Doe")
+    assert "Hello, from Toronto" in (tmp_path / "out" / letter["file"]).read_text(encoding="utf-8")
+    rejected = (tmp_path / "out" / "rejected.csv").read_text(encoding="utf-8").splitlines()
+    assert rejected == ["line,reason,name,country,personal", "4,no name,,FR,"]
+
+
 def test_a_cell_over_the_csv_limit_rejects_its_row_only(tmp_path: Path) -> None:
     text = HEADER + 'Ann,,,,,CA,,"' + "x" * 200_000 + '"\n' + GOOD
     code, out, _ = batch(tmp_path, text, "--target", "president")

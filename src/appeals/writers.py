@@ -52,51 +52,71 @@ def open_writers(path: Path) -> WritersFile:
     check_readable(path, "a CSV file")
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
-        first = handle.readline(MAX_HEADER)
     except FileNotFoundError:
         raise DataError(f"{path}: file not found") from None
     except IsADirectoryError:
         raise DataError(f"{path}: is a folder, expected a CSV file") from None
-    except UnicodeDecodeError:
-        raise _not_utf8(path) from None
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
-    if len(first) == MAX_HEADER and not first.endswith("\n"):
+    try:
+        header_line, delimiter, header = _read_header(path, handle)
+    except BaseException:
         handle.close()
-        raise DataError(
-            f"{path}:1: the header row is over {MAX_HEADER:,} characters; is this a CSV file?"
-        )
+        raise
+    names = _column_names(header)
+    ignored = [header[i] for i, name in enumerate(names) if name not in COLUMNS and name]
+    rows = _rows(path, handle, delimiter, names, header_line)
+    return WritersFile(path=path, header=header, ignored=ignored, rows=rows)
+
+
+def _read_header(path: Path, handle: TextIO) -> tuple[int, str, list[str]]:
+    """The header's line number, the delimiter and the column headings, checked."""
+    line, first = 1, _first_line(path, handle, 1)
+    excel = re.fullmatch(r"sep=(.)\r?\n?", first)  # Excel's "sep=;" line names the delimiter
+    if excel:
+        line, first = 2, _first_line(path, handle, 2)
     if not first.strip():
-        handle.close()
         raise DataError(
-            f"{path}:1: no header row; the first row must name the columns ({_COLUMNS_HINT})"
+            f"{path}:{line}: no header row; the first row must name the columns ({_COLUMNS_HINT})"
         )
-    delimiter = max(_DELIMITERS, key=first.count)
+    delimiter = excel.group(1) if excel else max(_DELIMITERS, key=first.count)
     header = next(csv.reader([first], delimiter=delimiter))
-    names = [" ".join(cell.lower().split()) for cell in header]
-    names = [_HEADINGS.get(name, name) for name in names]
+    names = _column_names(header)
     if "name" not in names:
-        handle.close()
         raise DataError(
-            f"{path}:1: no 'name' column; the first row must name the columns ({_COLUMNS_HINT})"
+            f"{path}:{line}: no 'name' column; the first row must name the columns "
+            f"({_COLUMNS_HINT})"
         )
     twice = next((name for name in COLUMNS if names.count(name) > 1), None)
     if twice is not None:
-        handle.close()
         where = " and ".join(str(i + 1) for i, name in enumerate(names) if name == twice)
-        raise DataError(f"{path}:1: columns {where} are both {twice!r}; keep one of them")
-    ignored = [header[i] for i, name in enumerate(names) if name not in COLUMNS and name]
-    return WritersFile(
-        path=path,
-        header=header,
-        ignored=ignored,
-        rows=_rows(path, handle, delimiter, names),
-    )
+        raise DataError(f"{path}:{line}: columns {where} are both {twice!r}; keep one of them")
+    return line, delimiter, header
 
 
-def _rows(path: Path, handle: TextIO, delimiter: str, names: list[str]) -> Iterator[WriterRow]:
+def _column_names(header: list[str]) -> list[str]:
+    """Our column for each heading, matched in lower case with spaces squeezed."""
+    names = [" ".join(cell.lower().split()) for cell in header]
+    return [_HEADINGS.get(name, name) for name in names]
+
+
+def _first_line(path: Path, handle: TextIO, line: int) -> str:
+    try:
+        text = handle.readline(MAX_HEADER)
+    except UnicodeDecodeError:
+        raise _not_utf8(path) from None
+    if len(text) == MAX_HEADER and not text.endswith("\n"):
+        raise DataError(
+            f"{path}:{line}: the header row is over {MAX_HEADER:,} characters; is this a CSV file?"
+        )
+    return text
+
+
+def _rows(
+    path: Path, handle: TextIO, delimiter: str, names: list[str], header_line: int
+) -> Iterator[WriterRow]:
     reader = csv.reader(handle, delimiter=delimiter)
-    end = 1  # the header's line
+    end = header_line
     try:
         while True:
             start = end + 1
@@ -107,12 +127,12 @@ def _rows(path: Path, handle: TextIO, delimiter: str, names: list[str]) -> Itera
             except UnicodeDecodeError:
                 raise _not_utf8(path) from None
             except csv.Error as err:
-                end = reader.line_num + 1
+                end = reader.line_num + header_line
                 yield WriterRow(
                     line=start, cells=dict.fromkeys(COLUMNS, ""), raw=[], problem=_unreadable(err)
                 )
                 continue
-            end = reader.line_num + 1
+            end = reader.line_num + header_line
             if not any(cell.strip() for cell in raw):
                 continue  # blank lines and rows of empty cells
             cells = dict.fromkeys(COLUMNS, "")
