@@ -18,15 +18,15 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     try:
         mode = path.stat().st_mode
     except (OSError, ValueError):
-        mode = 0
+        mode = 0  # nothing there yet
     if stat.S_ISBLK(mode):
         raise InputError(f"{path}: is a disk device; give a file name for --output")
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
         _write_into(path, data)
         return
-    if path.is_dir():
+    if stat.S_ISDIR(mode):
         raise InputError(f"{path}: is a folder; give a file name for --output")
-    if path.exists() and not force:
+    if mode and not force:
         raise InputError(f"{path}: already exists; add --force to replace it")
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
@@ -82,10 +82,6 @@ def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
     try:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, expected {what}") from None
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
     if len(data) > limit:

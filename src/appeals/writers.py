@@ -52,10 +52,6 @@ def open_writers(path: Path) -> WritersFile:
     check_readable(path, "a CSV file")
     try:
         handle = path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError:
-        raise DataError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, expected a CSV file") from None
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
     try:
