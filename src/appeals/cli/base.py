@@ -185,6 +185,9 @@ def _log_letters(entries: Iterable[NewEntry]) -> None:
 
 
 def main() -> None:
+    # pydantic otherwise reads the entry points of every installed package on the first model,
+    # looking for plugins this tool does not use (~6 ms with 130 packages); set it to override
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app(prog_name="appeals")
     except KeyboardInterrupt:  # before a command started, e.g. while Python was importing
