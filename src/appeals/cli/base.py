@@ -1,7 +1,5 @@
 """The Typer app, the options and helpers every command shares, and the entry point."""
 
-from __future__ import annotations
-
 import errno
 import os
 import sys
@@ -157,7 +155,7 @@ def main_options(
     """
 
 
-def _log_entry(letter: Letter, fmt: str, data: bytes) -> NewEntry:
+def _log_entry(letter: "Letter", fmt: str, data: bytes) -> "NewEntry":
     import hashlib
 
     from appeals.log import NewEntry
@@ -174,7 +172,7 @@ def _log_entry(letter: Letter, fmt: str, data: bytes) -> NewEntry:
     )
 
 
-def _log_letters(entries: Iterable[NewEntry]) -> None:
+def _log_letters(entries: Iterable["NewEntry"]) -> None:
     """Record letters already written; a log that fails loses no letter, so it only warns."""
     from appeals.log import ActionLog
 

@@ -1,7 +1,5 @@
 """`appeals targets` and `appeals case`: what the case folder holds."""
 
-from __future__ import annotations
-
 import json
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,7 +42,7 @@ def targets(
             _warn(message)
 
 
-def _numbers(t: Target) -> list[tuple[str, str]]:
+def _numbers(t: "Target") -> list[tuple[str, str]]:
     rows = []
     for label, number, international in (
         ("fax", t.fax, t.fax_international()),
@@ -56,7 +54,7 @@ def _numbers(t: Target) -> list[tuple[str, str]]:
     return rows
 
 
-def _targets_listing(records: list[Target], stale: dict[str, str | None]) -> str:
+def _targets_listing(records: list["Target"], stale: dict[str, str | None]) -> str:
     from appeals.postal import address_lines
 
     lines = []
@@ -75,7 +73,7 @@ def _targets_listing(records: list[Target], stale: dict[str, str | None]) -> str
     return "\n".join(lines)
 
 
-def _targets_table(records: list[Target], stale: dict[str, str | None]) -> None:
+def _targets_table(records: list["Target"], stale: dict[str, str | None]) -> None:
     from rich.console import Console
     from rich.table import Table
 

@@ -1,7 +1,5 @@
 """`appeals batch`: letters for a group, from a CSV of writers."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
@@ -123,7 +121,7 @@ def batch(
         raise typer.Exit(1)
 
 
-def _manifest_entries(job: Batch, result: BatchResult) -> Iterator[NewEntry]:
+def _manifest_entries(job: "Batch", result: "BatchResult") -> Iterator["NewEntry"]:
     """Every letter the manifest lists, for the log, read one line at a time."""
     import csv
 
@@ -145,7 +143,7 @@ def _manifest_entries(job: Batch, result: BatchResult) -> Iterator[NewEntry]:
                 )
 
 
-def _batch_summary(result: BatchResult) -> str:
+def _batch_summary(result: "BatchResult") -> str:
     from appeals.batch import REJECTED
 
     lines = [f"Letters written to {result.output}:"]

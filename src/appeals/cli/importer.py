@@ -1,7 +1,5 @@
 """`appeals import`: a UA document into its fields or a case folder."""
 
-from __future__ import annotations
-
 import json
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`appeals draft`: one letter, in any format, to stdout, a file or a mail program."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path
@@ -174,7 +172,7 @@ def _stdout_is_a_file() -> bool:
         return False  # not a real file descriptor (a test runner's buffer)
 
 
-def _already_sent(letter: Letter) -> str | None:
+def _already_sent(letter: "Letter") -> str | None:
     from appeals.errors import AppealsError
     from appeals.log import ActionLog
 
@@ -190,7 +188,7 @@ def _already_sent(letter: Letter) -> str | None:
     )
 
 
-def _export(letter: Letter, output_format: Format, paper: PaperSize) -> tuple[bytes, list[str]]:
+def _export(letter: "Letter", output_format: Format, paper: PaperSize) -> tuple[bytes, list[str]]:
     """The letter's bytes in the chosen format, and any warnings about them."""
     from appeals.export import export_letter
 

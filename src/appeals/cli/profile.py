@@ -1,7 +1,5 @@
 """`appeals profile set|show|clear`: the writer's saved details."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
@@ -103,7 +101,7 @@ def profile_clear() -> None:
     )
 
 
-def _profile_text(profile: Profile) -> str:
+def _profile_text(profile: "Profile") -> str:
     rows = [
         ("name", profile.name),
         ("address", "; ".join(profile.address) or None),

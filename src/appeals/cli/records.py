@@ -1,7 +1,5 @@
 """`appeals log`, `sent` and `report`: what was written and sent."""
 
-from __future__ import annotations
-
 import json
 from datetime import datetime
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """`appeals check` and `appeals post`: a letter in your own words, and a public post."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
