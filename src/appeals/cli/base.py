@@ -105,6 +105,13 @@ def _reported() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+def _echo_json(value: object) -> None:
+    """`--json` output: UTF-8 as it is, indented (json is imported only when asked for)."""
+    import json
+
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
 def _fail(message: str, code: int) -> NoReturn:
     _stderr_line("error", message, "red")
     raise typer.Exit(code)

@@ -1,12 +1,11 @@
 """`appeals targets` and `appeals case`: what the case folder holds."""
 
-import json
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from appeals.cli import base
-from appeals.cli.base import CaseOption, TodayOption, _reported, _today, _warn, app
+from appeals.cli.base import CaseOption, TodayOption, _echo_json, _reported, _today, _warn, app
 
 if TYPE_CHECKING:
     from appeals.models import Target
@@ -32,7 +31,7 @@ def targets(
     stale = {t.id: stale_warning(t, day) for t in folder.targets.values()}
     if as_json:
         records = [target_summary(t, day) for t in folder.targets.values()]
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        _echo_json(records)
     elif base._stdout_is_terminal():
         _targets_table(list(folder.targets.values()), stale)
     else:
@@ -112,7 +111,7 @@ def case(
         folder = load_case_folder(case_dir)
     c = folder.case
     if as_json:
-        typer.echo(json.dumps(case_summary(c, day), ensure_ascii=False, indent=2))
+        _echo_json(case_summary(c, day))
         return
     newest = c.newest().id
     lines = [

@@ -1,12 +1,11 @@
 """`appeals import`: a UA document into its fields or a case folder."""
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from appeals.cli.base import TodayOption, _reported, _stderr_line, _today, app
+from appeals.cli.base import TodayOption, _echo_json, _reported, _stderr_line, _today, app
 from appeals.errors import DataError, UsageError
 
 
@@ -60,7 +59,7 @@ def import_ua(
                 write_atomically(path, text.encode("utf-8"), force=True)
                 written.append(path)
     if as_json:
-        typer.echo(json.dumps(ua.as_dict(), ensure_ascii=False, indent=2))
+        _echo_json(ua.as_dict())
     else:
         summary = ua.as_dict()
         lines = [

@@ -1,13 +1,12 @@
 """`appeals log`, `sent` and `report`: what was written and sent."""
 
-import json
 from datetime import datetime
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from appeals.cli.base import CaseOption, TodayOption, _reported, _today, app
+from appeals.cli.base import CaseOption, TodayOption, _echo_json, _reported, _today, app
 from appeals.errors import UsageError
 
 
@@ -57,7 +56,7 @@ def show_log(
             return
         entries = log.entries(action=action, target=target)
     if as_json:
-        typer.echo(json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2))
+        _echo_json([e.as_dict() for e in entries])
         return
     if not entries:
         typer.echo(f"No letters in the log ({log.path}).")
