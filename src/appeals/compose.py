@@ -356,14 +356,17 @@ def _memory_limit() -> Iterator[None]:
     cap = in_use + RENDER_MEMORY
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
-    if soft != resource.RLIM_INFINITY and soft <= cap:
-        yield
-        return
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    capped = soft == resource.RLIM_INFINITY or soft > cap
+    if capped:
+        try:
+            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        except (OSError, ValueError):
+            capped = False  # not allowed here: render without the cap
     try:
         yield
     finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+        if capped:
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 class _LettersLoader(FileSystemLoader):
