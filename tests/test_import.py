@@ -430,3 +430,43 @@ def test_other_cue_lines_for_targets_and_copies(write_to: str, copy_to: str) -> 
         ("Minister of Interior", "Mr Tomas Berg", "primary", ["minister@interior.gov.example"]),
         ("Ambassador", "Ida Holm", "copy", ["uk@ruritania.example"]),
     ]
+
+
+def _pdf_with_content(stream: bytes) -> bytes:
+    """A one-page PDF with a font, whose page content is `stream`, Flate-compressed."""
+    import zlib
+
+    packed = zlib.compress(stream, 1)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_a_pdf_compression_bomb_is_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(_pdf_with_content(b"0" * 80_000_000))  # 80 MB unpacked, ~80 KB packed
+    assert bomb.stat().st_size < 1_000_000
+    result = run("import", str(bomb))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {bomb}: a PDF whose content expands past pypdf's safety limit when unpacked "
+        "(a compression bomb, not a UA); refused\n"
+    )

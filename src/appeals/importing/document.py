@@ -34,12 +34,17 @@ def _pdf_text(path: Path, data: bytes) -> str:
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    except LimitReachedError:
+        raise DataError(
+            f"{path}: a PDF whose content expands past pypdf's safety limit when unpacked "
+            "(a compression bomb, not a UA); refused"
+        ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
         raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
     if not text.strip():
