@@ -51,6 +51,10 @@ CaseOption = Annotated[
         show_default=False,
     ),
 ]
+ActionOption = Annotated[
+    str | None,
+    typer.Option(help="Action of the case; default: the newest.", show_default=False),
+]
 TodayOption = Annotated[
     datetime | None,
     typer.Option(

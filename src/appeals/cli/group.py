@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from appeals.cli.base import (
+    ActionOption,
     CaseOption,
     PaperSize,
     TodayOption,
@@ -59,10 +60,7 @@ def batch(
     output_format: Annotated[
         BatchFormatChoice, typer.Option("--format", help="Format of the letters.")
     ] = BatchFormatChoice.text,
-    action: Annotated[
-        str | None,
-        typer.Option(help="Action of the case; default: the newest.", show_default=False),
-    ] = None,
+    action: ActionOption = None,
     today: TodayOption = None,
     allow_late: Annotated[
         bool, typer.Option(help="Write letters even though the appeal deadline has passed.")

@@ -6,7 +6,16 @@ from typing import Annotated
 
 import typer
 
-from appeals.cli.base import CaseOption, TodayOption, _reported, _stderr_line, _today, _warn, app
+from appeals.cli.base import (
+    ActionOption,
+    CaseOption,
+    TodayOption,
+    _reported,
+    _stderr_line,
+    _today,
+    _warn,
+    app,
+)
 
 
 @app.command()
@@ -67,10 +76,7 @@ def post(
         str | None,
         typer.Option(help="en or ru (default: your profile's, else en).", show_default=False),
     ] = None,
-    action: Annotated[
-        str | None,
-        typer.Option(help="Action of the case; default: the newest.", show_default=False),
-    ] = None,
+    action: ActionOption = None,
     today: TodayOption = None,
     allow_late: Annotated[
         bool, typer.Option(help="Write the post even though the deadline has passed.")
