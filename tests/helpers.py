@@ -53,9 +53,18 @@ def run_json(*args: str) -> Any:
     return json.loads(result.stdout)
 
 
+CASE_PIECES = ("targets.yaml", "case.yaml", "letters")
+
+
 def copy_case(destination: Path) -> Path:
-    """A writable copy of the bundled case folder."""
-    shutil.copytree(bundled_case_dir(), destination)
+    """A writable copy of the bundled case folder: its three pieces, nothing else."""
+    source = bundled_case_dir()
+    destination.mkdir(parents=True)
+    for name in CASE_PIECES:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, destination / name)
+        else:
+            shutil.copy2(source / name, destination / name)
     return destination
 
 

@@ -33,7 +33,14 @@ class CaseFolder:
 
 
 def bundled_case_dir() -> Path:
-    """The UA 31/22 case that ships inside the package."""
+    """The UA 31/22 case: the repository's top level in a checkout, else the wheel's copy.
+
+    In git the case lives once, beside pyproject.toml; an editable install or a run from the
+    checkout reads it there, and a built wheel carries it as appeals/case/.
+    """
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "case.yaml").is_file():
+        return checkout
     return Path(str(files("appeals") / "case"))
 
 
