@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,31 @@ def test_ci_runs_the_readme_test_command() -> None:
     root = Path(__file__).resolve().parents[1]
     blocks = README.split("```sh\n")
     commands = [block.split("\n", 1)[0] for block in blocks[1:3]]
-    assert commands[0].startswith("python3 -m pip install . && appeals draft")
-    assert commands[1] == "python3 -m pip install '.[test]' && python3 -m pytest"
+    assert commands[0] == (
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/appeals draft --target president"
+    )
+    assert commands[1] == (
+        "python3 -m venv .venv && .venv/bin/pip install '.[test]' && .venv/bin/python -m pytest"
+    )
     assert commands[1] in (root / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_shell_completion_script_for_bash() -> None:
+    result = run("--show-completion", "bash")
+    assert result.exit_code == 0
+    assert result.stdout.rstrip().endswith("complete -o default -F _appeals_completion appeals")
+
+
+def test_the_case_data_sits_at_the_top_of_the_repository_once() -> None:
+    root = Path(__file__).resolve().parents[1]
+    for piece in ("targets.yaml", "case.yaml", "letters/en", "letters/ru", "LICENSE"):
+        assert (root / piece).exists(), piece
+    if not (root / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(
+        ["git", "-C", str(root), "ls-files", "--", "*targets.yaml"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert [name for name in tracked if not name.startswith("tests/")] == ["targets.yaml"]

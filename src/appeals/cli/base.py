@@ -22,7 +22,7 @@ app = typer.Typer(
     name="appeals",
     help="Deadline-checked appeal letters for Amnesty International Urgent Actions.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion SHELL
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain click help and usage errors: no boxes in pipes, faster start
 )
