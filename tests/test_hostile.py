@@ -804,3 +804,86 @@ def test_any_targets_file_loads_or_gives_a_data_error(tmp_path: Path, text: str)
     except AppealsError as err:
         assert "\n" not in str(err)
         assert str(err).startswith(str(case / "targets.yaml"))
+
+
+# --- second round (issue 18): the CSV read as it streams --------------------------------------
+
+
+def _batch_to_president(tmp_path: Path, text: str) -> tuple[Any, Path]:
+    writers = tmp_path / "w.csv"
+    writers.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", str(writers), "--output", str(out), *TODAY, "--target", "president")
+    return result, out
+
+
+def _manifest_writers(out: Path) -> list[tuple[str, str]]:
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        return [(row["line"], row["writer"]) for row in csv.DictReader(handle)]
+
+
+QUOTE_LEFT_OPEN = (
+    "a quote opened in this row runs on over the next lines (never closed, or closed too "
+    "late); close it. The lines after it are read as rows of their own"
+)
+
+
+def test_a_quote_never_closed_is_rejected_and_the_writers_after_it_still_get_letters(
+    tmp_path: Path,
+) -> None:
+    result, out = _batch_to_president(
+        tmp_path, 'name,email\nAnn,a@b.org\n"Bob,b@b.org\nCal,c@b.org\nDee,d@b.org\n'
+    )
+    assert result.exit_code == 1
+    assert "Rejected rows: 1" in result.stdout
+    assert _manifest_writers(out) == [("2", "Ann"), ("4", "Cal"), ("5", "Dee")]
+    assert (out / "rejected.csv").read_text(encoding="utf-8") == (
+        f'line,reason,name,email\n3,"{QUOTE_LEFT_OPEN}","Bob,b@b.org"\n'
+    )
+
+
+def test_a_quote_closed_lines_later_is_rejected_and_the_lines_it_took_are_read(
+    tmp_path: Path,
+) -> None:
+    result, out = _batch_to_president(
+        tmp_path,
+        'name,email,country\n"Bob,b@b.org,CA\nCal,c@b.org,CA\nDee",d@b.org,CA\nEve,e@b.org,CA\n',
+    )
+    assert result.exit_code == 1
+    # the line that closed the quote is read as it stands
+    assert _manifest_writers(out) == [("3", "Cal"), ("4", 'Dee"'), ("5", "Eve")]
+    assert (out / "rejected.csv").read_text(encoding="utf-8").splitlines() == [
+        "line,reason,name,email,country",
+        f'2,"{QUOTE_LEFT_OPEN}","Bob,b@b.org,CA"',
+    ]
+
+
+def test_an_address_on_two_lines_in_quotes_is_one_cell(tmp_path: Path) -> None:
+    result, out = _batch_to_president(
+        tmp_path, 'name,address\nJane,"12 Elm St\nToronto, ON"\nBob,1 Main St\n'
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _manifest_writers(out) == [("2", "Jane"), ("4", "Bob")]
+    assert "12 Elm St\nToronto, ON" in (out / "00002-jane-president.txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_csv_line_of_hundreds_of_megabytes_is_refused_while_reading(
+    tmp_path: Path, quoted: bool
+) -> None:
+    writers = tmp_path / "w.csv"
+    with writers.open("w", encoding="utf-8") as handle:
+        handle.write("name\nAnn\n" + ('"' if quoted else ""))
+        for _ in range(200):  # 200 MB with no line break
+            handle.write("a" * 2**20)
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = run("batch", str(writers), "--output", str(tmp_path / "out"), *TODAY)
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before  # kilobytes
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"error: {writers}:3: a line over 1,000,000 characters, far longer than a writer's row; "
+        "is this the writers' CSV?\n"
+    )
+    assert grown < 100_000
