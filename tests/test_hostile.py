@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import build_tree, copy_case, run
+from tests.helpers import build_tree, copy_case, line_of, replace_in, run
 
 TODAY = ("--today", "2023-05-01")
 FORMATS = ["text", "md", "json", "eml", "mailto", "pdf"]
@@ -57,7 +57,7 @@ FORMATS = ["text", "md", "json", "eml", "mailto", "pdf"]
         ("{% import '../../../etc/hosts' as h %}", "../../../etc/hosts"),
         (
             "{{ range(10**9) | list }}",
-            "refused: Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).",
+            "a range of more than 100,000 numbers, far more than a letter needs; fix the template",
         ),
         (
             "{{ 'x' * 10**9 }}",
@@ -191,9 +191,13 @@ BOMB = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\ntargets: [
         (
             "targets.yaml",
             "targets: {a: 1}\n",
-            ":1: targets.a: Input should be a valid dictionary or instance of Target",
+            ":1: targets.a: should be a mapping (lines of 'key: value')",
         ),
-        ("targets.yaml", "targets: [1, 2]\n", ":1: targets: Input should be a valid dictionary"),
+        (
+            "targets.yaml",
+            "targets: [1, 2]\n",
+            ":1: targets: should be a mapping (lines of 'key: value')",
+        ),
         (
             "targets.yaml",
             "targets: {}\nextra: 1\n",
@@ -208,17 +212,17 @@ BOMB = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\ntargets: [
         (
             "targets.yaml",
             "targets: " + "[" * 3000 + "]" * 3000 + "\n",
-            ":1: targets: Input should be a valid dictionary",
+            ":1: lists and mappings nested more than 50 deep; a case file needs a few levels",
         ),
         (
             "case.yaml",
             "id: ua\nperson: 5\n",
-            ":2: person: Input should be a valid dictionary or instance of Person",
+            ":2: person: should be a mapping (lines of 'key: value')",
         ),
         (
             "case.yaml",
             "just a string\n",
-            ":1: (top level): Input should be a valid dictionary or instance of Case",
+            ":1: (top level): should be a mapping (lines of 'key: value')",
         ),
     ],
 )
@@ -239,25 +243,25 @@ def test_hostile_or_broken_yaml(tmp_path: Path, file: str, text: str, message: s
             "email",
             "- udp@udp-rk.kz",
             "- 5",
-            "targets.president.email.0: Input should be a valid string",
+            "targets.president.email.0: should be text",
         ),
         (
             "checked",
             "checked: 2022-05-07",
             "checked: yesterday",
-            "targets.embassy-london.checked: Input should be a valid date or datetime, input is too short",
+            "targets.embassy-london.checked: 'yesterday' is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30",
         ),
         (
             "kind",
             "kind: head-of-state",
             "kind: king",
-            "targets.president.kind: Input should be 'head-of-state', 'official' or 'embassy'",
+            "targets.president.kind: should be 'head-of-state', 'official' or 'embassy'",
         ),
         (
             "serves",
             "serves: [CA]",
             "serves: CA",
-            "targets.embassy-ottawa.serves: Input should be a valid list",
+            "targets.embassy-ottawa.serves: should be a list (lines starting with '- ')",
         ),
         (
             "country",
@@ -887,3 +891,166 @@ def test_a_csv_line_of_hundreds_of_megabytes_is_refused_while_reading(
         "is this the writers' CSV?\n"
     )
     assert grown < 100_000
+
+
+# --- second round: what a model letter's own code does wrong ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ 1 / 0 }}", ":1: divides by zero; fix the template"),
+        ("\n{% set x = 0 %}{{ 5 // x }}", ":2: divides by zero; fix the template"),
+        ("{{ 5 % 0 }}", ":1: divides by zero; fix the template"),
+        (
+            "{{ '%d' % person.name }}",
+            ":1: %d format: a real number is required, not str; fix the template",
+        ),
+        ("{{ asks[99] }}", ":1: list object has no element 99"),
+        (
+            "{{ [].pop() }}",
+            ":1: an index past the end of the list (pop from empty list); fix the template",
+        ),
+        (
+            "{{ " + "9" * 5000 + " }}",
+            ": a number with more than 4,300 digits, far more than a letter needs; fix the template",
+        ),
+        ("{{ (10.0 ** 60) ** 6 }}", ":1: a number too large to compute; fix the template"),
+        ("{{ person.name() }}", ":1: 'str' object is not callable; fix the template"),
+        ("{{ person.name | wordwrap(0) }}", ":1: invalid width 0 (must be > 0); fix the template"),
+        ("{{ asks | map(attribute='nme') | list }}", ":1: 'str object' has no attribute 'nme'"),
+        ("{{ asks | map(attribute='nme') | join }}", ":1: 'str object' has no attribute 'nme'"),
+        (
+            "{% include 'en/update-3.j2' %}",
+            ":1: includes itself (en/update-3.j2 → en/update-3.j2); remove the include",
+        ),
+        (
+            "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",
+            ":1: calls itself without end (a macro or an include that reaches itself again); "
+            "remove the loop",
+        ),
+        (
+            "text {{ '\\x00' }}",
+            ": renders the control character U+0000 (output line 1); a letter holds plain text "
+            "only",
+        ),
+    ],
+)
+def test_a_template_runtime_error_names_the_file_and_line(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    build_tree(case, {"letters/en/update-3.j2": template + "\n"})
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / 'letters/en/update-3.j2'}{message}\n"
+
+
+def test_templates_including_each_other_name_the_chain(tmp_path: Path) -> None:
+    case = copy_case(tmp_path / "case")
+    build_tree(
+        case,
+        {
+            "letters/en/update-3.j2": "{% include 'en/b.j2' %}\n",
+            "letters/en/b.j2": "text\n\n{% include 'en/update-3.j2' %}\n",
+        },
+    )
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {case / 'letters/en/b.j2'}:3: includes itself "
+        "(en/update-3.j2 → en/b.j2 → en/update-3.j2); remove the include\n"
+    )
+
+
+@pytest.mark.parametrize("data", [b"Dear \x93friend\x94 {{ person.name }}\n", b"\xff\xfeD\x00"])
+def test_a_model_letter_not_in_utf8_is_named(tmp_path: Path, data: bytes) -> None:
+    case = copy_case(tmp_path / "case")
+    (case / "letters/en/update-3.j2").write_bytes(data)
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    byte = data.index(next(b for b in data if b > 0x7F)) + 1
+    assert result.stderr == (
+        f"error: {case / 'letters/en/update-3.j2'}: not UTF-8 text (byte {byte}); "
+        "save the model letter as UTF-8\n"
+    )
+
+
+# --- second round: dates and numbers in the case files -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: 2022-06-31",
+            "'2022-06-31' is not a valid date: day is out of range for month "
+            "(write dates as YYYY-MM-DD)",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: 2022.0630",
+            "actions.update-1.deadline: 2022.063 is not a date; write it as YYYY-MM-DD, "
+            "e.g. 2022-06-30",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: 20220630",
+            "actions.update-1.deadline: 20220630 is not a date; write it as YYYY-MM-DD, "
+            "e.g. 2022-06-30",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: 2022-06-30 12:00:00",
+            "actions.update-1.deadline: 2022-06-30 12:00:00 has a time of day; write the date "
+            "alone, as YYYY-MM-DD",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: '30/06/2022'",
+            "actions.update-1.deadline: '30/06/2022' is not a date; write it as YYYY-MM-DD, "
+            "e.g. 2022-06-30",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: " + "9" * 5000,
+            f"{'9' * 40!r} is not a valid number: more than 4,300 digits",
+        ),
+    ],
+)
+def test_an_impossible_date_or_number_in_yaml_names_its_line(
+    tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    line = line_of(case / file, old)
+    replace_in(case / file, old, new)
+    result = run("draft", "--case", str(case), "--action", "update-1", "--today", "2022-06-01")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / file}:{line}: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[" * 100_000,
+            "1: lists and mappings nested more than 50 deep; a case file needs a few levels",
+        ),
+        ("- 1\n", "1: (top level): should be a mapping (lines of 'key: value')"),
+    ],
+)
+def test_yaml_that_would_crash_the_parser_or_speak_pydantic(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    (case / "case.yaml").write_text(text, encoding="utf-8")
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / 'case.yaml'}:{message}\n"
