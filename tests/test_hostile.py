@@ -1054,3 +1054,130 @@ def test_yaml_that_would_crash_the_parser_or_speak_pydantic(
     result = run("draft", "--case", str(case), *TODAY)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"error: {case / 'case.yaml'}:{message}\n"
+
+
+# --- second round: writing only where asked ---------------------------------------------------
+
+DRAFT = ("draft", "--action", "update-1", "--today", "2022-06-01", "--name", "Jane Doe")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_planted_part_file_link_is_not_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / ".letter.txt.part").symlink_to(victim)
+    result = run(*DRAFT, "--output", str(folder / "letter.txt"))
+    assert result.exit_code == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert (folder / "letter.txt").read_text(encoding="utf-8").startswith("1 June 2022\n")
+    assert sorted(p.name for p in folder.iterdir()) == [".letter.txt.part", "letter.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_dangling_link_is_an_existing_file(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere" / "new.txt"
+    link = tmp_path / "letter.txt"
+    link.symlink_to(elsewhere)
+    result = run(*DRAFT, "--output", str(link))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.endswith(
+        f"error: {link}: already exists (a link to {elsewhere}); add --force to replace the "
+        "link itself\n"
+    )
+    result = run(*DRAFT, "--output", str(link), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert not link.is_symlink()
+    assert link.read_text(encoding="utf-8").startswith("1 June 2022\n")
+    assert not elsewhere.parent.exists()
+
+
+def test_a_letter_file_is_made_with_the_usual_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        assert run(*DRAFT, "--output", str(tmp_path / "l.txt")).exit_code == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "l.txt").stat().st_mode) == 0o644
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("planted", ["manifest.csv", "rejected.csv"])
+def test_a_link_planted_in_a_batch_folder_is_replaced_not_written_through(
+    tmp_path: Path, planted: str
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / planted).symlink_to(victim)
+    writers = tmp_path / "w.csv"
+    writers.write_text("name,email\nAnn,a@b.org\nBob,not-an-email\n", encoding="utf-8")
+    result = run(
+        "batch", str(writers), "--output", str(out), *TODAY, "--target", "president", "--force"
+    )
+    assert result.exit_code == 1  # Bob's email
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (out / planted).is_symlink()
+    assert (out / planted).read_text(encoding="utf-8").startswith("line,")
+
+
+def _appeals(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("APPEALS_")
+        or k
+        in (
+            "APPEALS_LOG",
+            "APPEALS_PROFILE",
+        )
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "appeals", *args], env=env, timeout=60, check=False, **kwargs
+    )
+
+
+def test_output_dev_stdout_writes_to_stdout_even_when_it_is_a_file(tmp_path: Path) -> None:
+    got = tmp_path / "got.txt"
+    with got.open("wb") as handle:
+        done = _appeals(*DRAFT, "--output", "/dev/stdout", stdout=handle, stderr=subprocess.PIPE)
+    assert done.returncode == 0, done.stderr
+    text = got.read_text(encoding="utf-8")
+    assert text.startswith("1 June 2022\n")
+    assert text.endswith("Jane Doe\n[Your postal address]\n/dev/stdout\n")
+
+
+def test_stdout_closed_says_so_and_a_file_is_still_written(tmp_path: Path) -> None:
+    done = _appeals(*DRAFT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=())
+    assert done.returncode == 0
+    closed = _appeals(*DRAFT, stderr=subprocess.PIPE, stdout=None, preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 1
+    assert closed.stderr.decode().splitlines()[-1] == (
+        "error: standard output is closed; send it to a file (> letter.txt) or use --output"
+    )
+    letter = tmp_path / "l.txt"
+    to_file = _appeals(
+        *DRAFT, "--output", str(letter), stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1)
+    )
+    assert to_file.returncode == 0, to_file.stderr
+    assert letter.read_text(encoding="utf-8").startswith("1 June 2022\n")
+
+
+def test_stderr_closed_still_gives_the_letter() -> None:
+    done = _appeals(*DRAFT, stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith("1 June 2022\n")
+
+
+@pytest.mark.parametrize("args", [("log",), DRAFT, (*DRAFT, "--format", "pdf"), ("case",)])
+def test_a_reader_that_goes_away_ends_quietly_with_141(args: tuple[str, ...]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written: `| true`
+    try:
+        done = _appeals(*args, stdout=write, stderr=subprocess.PIPE)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr.decode().count("error")) == (141, 0)
+    assert "Traceback" not in done.stderr.decode()
