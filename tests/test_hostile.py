@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import build_tree, copy_case, run
+from tests.helpers import build_tree, copy_case, line_of, replace_in, run
 
 TODAY = ("--today", "2023-05-01")
 FORMATS = ["text", "md", "json", "eml", "mailto", "pdf"]
@@ -57,7 +57,7 @@ FORMATS = ["text", "md", "json", "eml", "mailto", "pdf"]
         ("{% import '../../../etc/hosts' as h %}", "../../../etc/hosts"),
         (
             "{{ range(10**9) | list }}",
-            "refused: Range too big. The sandbox blocks ranges larger than MAX_RANGE (100000).",
+            "a range of more than 100,000 numbers, far more than a letter needs; fix the template",
         ),
         (
             "{{ 'x' * 10**9 }}",
@@ -191,9 +191,13 @@ BOMB = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\ntargets: [
         (
             "targets.yaml",
             "targets: {a: 1}\n",
-            ":1: targets.a: Input should be a valid dictionary or instance of Target",
+            ":1: targets.a: should be a mapping (lines of 'key: value')",
         ),
-        ("targets.yaml", "targets: [1, 2]\n", ":1: targets: Input should be a valid dictionary"),
+        (
+            "targets.yaml",
+            "targets: [1, 2]\n",
+            ":1: targets: should be a mapping (lines of 'key: value')",
+        ),
         (
             "targets.yaml",
             "targets: {}\nextra: 1\n",
@@ -208,17 +212,17 @@ BOMB = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\ntargets: [
         (
             "targets.yaml",
             "targets: " + "[" * 3000 + "]" * 3000 + "\n",
-            ":1: targets: Input should be a valid dictionary",
+            ":1: lists and mappings nested more than 50 deep; a case file needs a few levels",
         ),
         (
             "case.yaml",
             "id: ua\nperson: 5\n",
-            ":2: person: Input should be a valid dictionary or instance of Person",
+            ":2: person: should be a mapping (lines of 'key: value')",
         ),
         (
             "case.yaml",
             "just a string\n",
-            ":1: (top level): Input should be a valid dictionary or instance of Case",
+            ":1: (top level): should be a mapping (lines of 'key: value')",
         ),
     ],
 )
@@ -239,25 +243,25 @@ def test_hostile_or_broken_yaml(tmp_path: Path, file: str, text: str, message: s
             "email",
             "- udp@udp-rk.kz",
             "- 5",
-            "targets.president.email.0: Input should be a valid string",
+            "targets.president.email.0: should be text",
         ),
         (
             "checked",
             "checked: 2022-05-07",
             "checked: yesterday",
-            "targets.embassy-london.checked: Input should be a valid date or datetime, input is too short",
+            "targets.embassy-london.checked: 'yesterday' is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30",
         ),
         (
             "kind",
             "kind: head-of-state",
             "kind: king",
-            "targets.president.kind: Input should be 'head-of-state', 'official' or 'embassy'",
+            "targets.president.kind: should be 'head-of-state', 'official' or 'embassy'",
         ),
         (
             "serves",
             "serves: [CA]",
             "serves: CA",
-            "targets.embassy-ottawa.serves: Input should be a valid list",
+            "targets.embassy-ottawa.serves: should be a list (lines starting with '- ')",
         ),
         (
             "country",
@@ -804,3 +808,376 @@ def test_any_targets_file_loads_or_gives_a_data_error(tmp_path: Path, text: str)
     except AppealsError as err:
         assert "\n" not in str(err)
         assert str(err).startswith(str(case / "targets.yaml"))
+
+
+# --- second round (issue 18): the CSV read as it streams --------------------------------------
+
+
+def _batch_to_president(tmp_path: Path, text: str) -> tuple[Any, Path]:
+    writers = tmp_path / "w.csv"
+    writers.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("batch", str(writers), "--output", str(out), *TODAY, "--target", "president")
+    return result, out
+
+
+def _manifest_writers(out: Path) -> list[tuple[str, str]]:
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        return [(row["line"], row["writer"]) for row in csv.DictReader(handle)]
+
+
+QUOTE_LEFT_OPEN = (
+    "a quote opened in this row runs on over the next lines (never closed, or closed too "
+    "late); close it. The lines after it are read as rows of their own"
+)
+
+
+def test_a_quote_never_closed_is_rejected_and_the_writers_after_it_still_get_letters(
+    tmp_path: Path,
+) -> None:
+    result, out = _batch_to_president(
+        tmp_path, 'name,email\nAnn,a@b.org\n"Bob,b@b.org\nCal,c@b.org\nDee,d@b.org\n'
+    )
+    assert result.exit_code == 1
+    assert "Rejected rows: 1" in result.stdout
+    assert _manifest_writers(out) == [("2", "Ann"), ("4", "Cal"), ("5", "Dee")]
+    assert (out / "rejected.csv").read_text(encoding="utf-8") == (
+        f'line,reason,name,email\n3,"{QUOTE_LEFT_OPEN}","Bob,b@b.org"\n'
+    )
+
+
+def test_a_quote_closed_lines_later_is_rejected_and_the_lines_it_took_are_read(
+    tmp_path: Path,
+) -> None:
+    result, out = _batch_to_president(
+        tmp_path,
+        'name,email,country\n"Bob,b@b.org,CA\nCal,c@b.org,CA\nDee",d@b.org,CA\nEve,e@b.org,CA\n',
+    )
+    assert result.exit_code == 1
+    # the line that closed the quote is read as it stands
+    assert _manifest_writers(out) == [("3", "Cal"), ("4", 'Dee"'), ("5", "Eve")]
+    assert (out / "rejected.csv").read_text(encoding="utf-8").splitlines() == [
+        "line,reason,name,email,country",
+        f'2,"{QUOTE_LEFT_OPEN}","Bob,b@b.org,CA"',
+    ]
+
+
+def test_an_address_on_two_lines_in_quotes_is_one_cell(tmp_path: Path) -> None:
+    result, out = _batch_to_president(
+        tmp_path, 'name,address\nJane,"12 Elm St\nToronto, ON"\nBob,1 Main St\n'
+    )
+    assert result.exit_code == 0, result.stderr
+    assert _manifest_writers(out) == [("2", "Jane"), ("4", "Bob")]
+    assert "12 Elm St\nToronto, ON" in (out / "00002-jane-president.txt").read_text("utf-8")
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_csv_line_of_hundreds_of_megabytes_is_refused_while_reading(
+    tmp_path: Path, quoted: bool
+) -> None:
+    writers = tmp_path / "w.csv"
+    with writers.open("w", encoding="utf-8") as handle:
+        handle.write("name\nAnn\n" + ('"' if quoted else ""))
+        for _ in range(200):  # 200 MB with no line break
+            handle.write("a" * 2**20)
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = run("batch", str(writers), "--output", str(tmp_path / "out"), *TODAY)
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before  # kilobytes
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        f"error: {writers}:3: a line over 1,000,000 characters, far longer than a writer's row; "
+        "is this the writers' CSV?\n"
+    )
+    assert grown < 100_000
+
+
+# --- second round: what a model letter's own code does wrong ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{{ 1 / 0 }}", ":1: divides by zero; fix the template"),
+        ("\n{% set x = 0 %}{{ 5 // x }}", ":2: divides by zero; fix the template"),
+        ("{{ 5 % 0 }}", ":1: divides by zero; fix the template"),
+        (
+            "{{ '%d' % person.name }}",
+            ":1: %d format: a real number is required, not str; fix the template",
+        ),
+        ("{{ asks[99] }}", ":1: list object has no element 99"),
+        (
+            "{{ [].pop() }}",
+            ":1: an index past the end of the list (pop from empty list); fix the template",
+        ),
+        (
+            "{{ " + "9" * 5000 + " }}",
+            ": a number with more than 4,300 digits, far more than a letter needs; fix the template",
+        ),
+        ("{{ (10.0 ** 60) ** 6 }}", ":1: a number too large to compute; fix the template"),
+        ("{{ person.name() }}", ":1: 'str' object is not callable; fix the template"),
+        ("{{ person.name | wordwrap(0) }}", ":1: invalid width 0 (must be > 0); fix the template"),
+        ("{{ asks | map(attribute='nme') | list }}", ":1: 'str object' has no attribute 'nme'"),
+        ("{{ asks | map(attribute='nme') | join }}", ":1: 'str object' has no attribute 'nme'"),
+        (
+            "{% include 'en/update-3.j2' %}",
+            ":1: includes itself (en/update-3.j2 → en/update-3.j2); remove the include",
+        ),
+        (
+            "{% macro again() %}{{ again() }}{% endmacro %}{{ again() }}",
+            ":1: calls itself without end (a macro or an include that reaches itself again); "
+            "remove the loop",
+        ),
+        (
+            "text {{ '\\x00' }}",
+            ": renders the control character U+0000 (output line 1); a letter holds plain text "
+            "only",
+        ),
+    ],
+)
+def test_a_template_runtime_error_names_the_file_and_line(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    build_tree(case, {"letters/en/update-3.j2": template + "\n"})
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / 'letters/en/update-3.j2'}{message}\n"
+
+
+def test_templates_including_each_other_name_the_chain(tmp_path: Path) -> None:
+    case = copy_case(tmp_path / "case")
+    build_tree(
+        case,
+        {
+            "letters/en/update-3.j2": "{% include 'en/b.j2' %}\n",
+            "letters/en/b.j2": "text\n\n{% include 'en/update-3.j2' %}\n",
+        },
+    )
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {case / 'letters/en/b.j2'}:3: includes itself "
+        "(en/update-3.j2 → en/b.j2 → en/update-3.j2); remove the include\n"
+    )
+
+
+@pytest.mark.parametrize("data", [b"Dear \x93friend\x94 {{ person.name }}\n", b"\xff\xfeD\x00"])
+def test_a_model_letter_not_in_utf8_is_named(tmp_path: Path, data: bytes) -> None:
+    case = copy_case(tmp_path / "case")
+    (case / "letters/en/update-3.j2").write_bytes(data)
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    byte = data.index(next(b for b in data if b > 0x7F)) + 1
+    assert result.stderr == (
+        f"error: {case / 'letters/en/update-3.j2'}: not UTF-8 text (byte {byte}); "
+        "save the model letter as UTF-8\n"
+    )
+
+
+# --- second round: dates and numbers in the case files -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: 2022-06-31",
+            "'2022-06-31' is not a valid date: day is out of range for month "
+            "(write dates as YYYY-MM-DD)",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: 2022.0630",
+            "actions.update-1.deadline: 2022.063 is not a date; write it as YYYY-MM-DD, "
+            "e.g. 2022-06-30",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: 20220630",
+            "actions.update-1.deadline: 20220630 is not a date; write it as YYYY-MM-DD, "
+            "e.g. 2022-06-30",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: 2022-06-30 12:00:00",
+            "actions.update-1.deadline: 2022-06-30 12:00:00 has a time of day; write the date "
+            "alone, as YYYY-MM-DD",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: '30/06/2022'",
+            "actions.update-1.deadline: '30/06/2022' is not a date; write it as YYYY-MM-DD, "
+            "e.g. 2022-06-30",
+        ),
+        (
+            "case.yaml",
+            "deadline: 2022-06-30",
+            "deadline: " + "9" * 5000,
+            f"{'9' * 40!r} is not a valid number: more than 4,300 digits",
+        ),
+    ],
+)
+def test_an_impossible_date_or_number_in_yaml_names_its_line(
+    tmp_path: Path, file: str, old: str, new: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    line = line_of(case / file, old)
+    replace_in(case / file, old, new)
+    result = run("draft", "--case", str(case), "--action", "update-1", "--today", "2022-06-01")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / file}:{line}: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[" * 100_000,
+            "1: lists and mappings nested more than 50 deep; a case file needs a few levels",
+        ),
+        ("- 1\n", "1: (top level): should be a mapping (lines of 'key: value')"),
+    ],
+)
+def test_yaml_that_would_crash_the_parser_or_speak_pydantic(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    (case / "case.yaml").write_text(text, encoding="utf-8")
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / 'case.yaml'}:{message}\n"
+
+
+# --- second round: writing only where asked ---------------------------------------------------
+
+DRAFT = ("draft", "--action", "update-1", "--today", "2022-06-01", "--name", "Jane Doe")
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_planted_part_file_link_is_not_written_through(tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / ".letter.txt.part").symlink_to(victim)
+    result = run(*DRAFT, "--output", str(folder / "letter.txt"))
+    assert result.exit_code == 0, result.stderr
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert (folder / "letter.txt").read_text(encoding="utf-8").startswith("1 June 2022\n")
+    assert sorted(p.name for p in folder.iterdir()) == [".letter.txt.part", "letter.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_a_dangling_link_is_an_existing_file(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere" / "new.txt"
+    link = tmp_path / "letter.txt"
+    link.symlink_to(elsewhere)
+    result = run(*DRAFT, "--output", str(link))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.endswith(
+        f"error: {link}: already exists (a link to {elsewhere}); add --force to replace the "
+        "link itself\n"
+    )
+    result = run(*DRAFT, "--output", str(link), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert not link.is_symlink()
+    assert link.read_text(encoding="utf-8").startswith("1 June 2022\n")
+    assert not elsewhere.parent.exists()
+
+
+def test_a_letter_file_is_made_with_the_usual_permissions(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    try:
+        assert run(*DRAFT, "--output", str(tmp_path / "l.txt")).exit_code == 0
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "l.txt").stat().st_mode) == 0o644
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+@pytest.mark.parametrize("planted", ["manifest.csv", "rejected.csv"])
+def test_a_link_planted_in_a_batch_folder_is_replaced_not_written_through(
+    tmp_path: Path, planted: str
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / planted).symlink_to(victim)
+    writers = tmp_path / "w.csv"
+    writers.write_text("name,email\nAnn,a@b.org\nBob,not-an-email\n", encoding="utf-8")
+    result = run(
+        "batch", str(writers), "--output", str(out), *TODAY, "--target", "president", "--force"
+    )
+    assert result.exit_code == 1  # Bob's email
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert not (out / planted).is_symlink()
+    assert (out / planted).read_text(encoding="utf-8").startswith("line,")
+
+
+def _appeals(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("APPEALS_")
+        or k
+        in (
+            "APPEALS_LOG",
+            "APPEALS_PROFILE",
+        )
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "appeals", *args], env=env, timeout=60, check=False, **kwargs
+    )
+
+
+def test_output_dev_stdout_writes_to_stdout_even_when_it_is_a_file(tmp_path: Path) -> None:
+    got = tmp_path / "got.txt"
+    with got.open("wb") as handle:
+        done = _appeals(*DRAFT, "--output", "/dev/stdout", stdout=handle, stderr=subprocess.PIPE)
+    assert done.returncode == 0, done.stderr
+    text = got.read_text(encoding="utf-8")
+    assert text.startswith("1 June 2022\n")
+    assert text.endswith("Jane Doe\n[Your postal address]\n/dev/stdout\n")
+
+
+def test_stdout_closed_says_so_and_a_file_is_still_written(tmp_path: Path) -> None:
+    done = _appeals(*DRAFT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, pass_fds=())
+    assert done.returncode == 0
+    closed = _appeals(*DRAFT, stderr=subprocess.PIPE, stdout=None, preexec_fn=lambda: os.close(1))
+    assert closed.returncode == 1
+    assert closed.stderr.decode().splitlines()[-1] == (
+        "error: standard output is closed; send it to a file (> letter.txt) or use --output"
+    )
+    letter = tmp_path / "l.txt"
+    to_file = _appeals(
+        *DRAFT, "--output", str(letter), stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1)
+    )
+    assert to_file.returncode == 0, to_file.stderr
+    assert letter.read_text(encoding="utf-8").startswith("1 June 2022\n")
+
+
+def test_stderr_closed_still_gives_the_letter() -> None:
+    done = _appeals(*DRAFT, stdout=subprocess.PIPE, preexec_fn=lambda: os.close(2))
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith("1 June 2022\n")
+
+
+@pytest.mark.parametrize("args", [("log",), DRAFT, (*DRAFT, "--format", "pdf"), ("case",)])
+def test_a_reader_that_goes_away_ends_quietly_with_141(args: tuple[str, ...]) -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written: `| true`
+    try:
+        done = _appeals(*args, stdout=write, stderr=subprocess.PIPE)
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr.decode().count("error")) == (141, 0)
+    assert "Traceback" not in done.stderr.decode()

@@ -26,7 +26,7 @@ from appeals.compose import VARIANTS, compose_letter, variant_for
 from appeals.deadline import check_deadline
 from appeals.errors import DataError, InputError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
-from appeals.files import replace_with
+from appeals.files import open_to_write, replace_with
 from appeals.loading import CaseFolder, load_case_folder
 from appeals.models import LANGS, Action, Deadline, Lang, Letter, Target, Writer
 from appeals.writers import WriterRow, WritersFile, address_lines, country_code, open_writers
@@ -338,9 +338,9 @@ class _Manifest:
     def __enter__(self) -> _Manifest:
         if self.keep:
             _drop_cut_line(self.path)
-            self.stream = self.path.open("a", encoding="utf-8", newline="")
+            self.stream = open_to_write(self.path, append=True)
         else:
-            self.stream = self.path.open("w", encoding="utf-8", newline="")
+            self.stream = open_to_write(self.path, append=False)
             csv.writer(self.stream).writerow(MANIFEST_COLUMNS)
         self.writer = csv.writer(self.stream)
         return self
@@ -376,7 +376,7 @@ class _Rejected:
 
     def add(self, row: WriterRow, reason: str) -> None:
         if self.stream is None:
-            self.stream = self.path.open("w", encoding="utf-8", newline="")
+            self.stream = open_to_write(self.path, append=False)
             self.writer = csv.writer(self.stream)
             self.writer.writerow(["line", "reason", *(safe(cell) for cell in self.header)])
         cells = [str(row.line), safe(reason), *(safe(cell) for cell in row.raw)]

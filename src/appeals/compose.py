@@ -37,7 +37,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from appeals.choose import embassy_for
-from appeals.errors import DataError, InputError
+from appeals.errors import AppealsError, DataError, InputError
 from appeals.language import country_name, join_and, long_date
 from appeals.loading import CaseFolder
 from appeals.models import (
@@ -72,6 +72,10 @@ def variant_slots(number: int) -> dict[str, int]:
     return slots
 
 
+# what has_control_characters refuses, less the line breaks and tabs a template lays out with
+_CONTROL_IN_TEXT = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 MAX_LETTER_CHARS = 20_000  # far more than one page; a template that writes more is broken
 MAX_PERSONAL_CHARS = 2_000
 
@@ -204,6 +208,7 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
     try:
         # compiling folds constant expressions, so it runs within the same limits as rendering
         with _guarded(path, passing=(TemplateNotFound, TemplateSyntaxError)):
+            _refuse_include_loops(env, folder.letters, name)
             template = env.get_template(name)
             source = env.loader.get_source(env, name)[0] if env.loader else ""
             uses_writer = "writer" in meta.find_undeclared_variables(env.parse(source))
@@ -259,6 +264,12 @@ def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:
     path = prepared.path
     with _guarded(path):
         text = prepared.template.render(context)
+    control = _CONTROL_IN_TEXT.search(text)
+    if control:
+        raise DataError(
+            f"{path}: renders the control character U+{ord(control.group()):04X} (output line "
+            f"{text.count(chr(10), 0, control.start()) + 1}); a letter holds plain text only"
+        )
     if len(text) > MAX_LETTER_CHARS:
         raise DataError(
             f"{path}: renders {len(text)} characters, more than a letter can hold "
@@ -288,8 +299,61 @@ def _guarded(path: Path, passing: tuple[type[Exception], ...] = ()) -> Iterator[
             f"{path}{_template_line(err)}: needs more than {RENDER_MEMORY >> 20} MB to render "
             "(a letter needs a few kilobytes); check it for a runaway loop or repeat"
         ) from None
-    except (OverflowError, RecursionError) as err:
-        raise DataError(f"{path}{_template_line(err)}: refused: {err}") from None
+    except RecursionError as err:
+        raise DataError(
+            f"{path}{_template_line(err)}: calls itself without end (a macro or an include "
+            "that reaches itself again); remove the loop"
+        ) from None
+    except AppealsError:
+        raise
+    except Exception as err:  # what the template's own code does wrong: 1 / 0, '%d' % name
+        raise DataError(f"{path}{_template_line(err)}: {_plain(err)}; fix the template") from None
+
+
+def _plain(err: Exception) -> str:
+    """An error a template's expression raised, in words a template author can act on."""
+    text = str(err)
+    if "integer string conversion" in text:  # a number with thousands of digits
+        return "a number with more than 4,300 digits, far more than a letter needs"
+    if isinstance(err, OverflowError):
+        if "MAX_RANGE" in text:  # the sandbox's own limit on range()
+            return "a range of more than 100,000 numbers, far more than a letter needs"
+        return "a number too large to compute"
+    if isinstance(err, ZeroDivisionError):
+        return "divides by zero"
+    if isinstance(err, IndexError):
+        return f"an index past the end of the list ({text})"
+    return text or type(err).__name__
+
+
+def _refuse_include_loops(env: Environment, letters: Path, name: str) -> None:
+    """A model letter that includes, imports or extends itself, directly or through another,
+    is named with the chain, before rendering would recurse until Python gives up."""
+    from jinja2 import nodes
+
+    def visit(current: str, chain: list[str]) -> None:
+        if env.loader is None:
+            return
+        try:
+            source = env.loader.get_source(env, current)[0]
+        except TemplateNotFound:
+            return  # rendering names the missing file
+        for node in env.parse(source).find_all(
+            (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+        ):
+            named = getattr(node, "template", None)
+            if not isinstance(named, nodes.Const) or not isinstance(named.value, str):
+                continue
+            target = named.value
+            if target in chain:
+                loop = " → ".join([*chain[chain.index(target) :], target])
+                raise DataError(
+                    f"{letters / current}:{node.lineno}: includes itself ({loop}); "
+                    "remove the include"
+                )
+            visit(target, [*chain, target])
+
+    visit(name, [name])
 
 
 class _LetterSandbox(SandboxedEnvironment):
@@ -376,18 +440,31 @@ class _LettersLoader(FileSystemLoader):
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError as err:
+            raise DataError(
+                f"{Path(self.searchpath[0], template)}: not UTF-8 text (byte {err.start + 1}); "
+                "save the model letter as UTF-8"
+            ) from None
         root, real = os.path.realpath(self.searchpath[0]), os.path.realpath(filename)
         if os.path.commonpath([root, real]) != root:
             raise SecurityError(f"{template} links to {real}, outside the letters folder")
         return source, filename, uptodate
 
 
+class _Undefined(StrictUndefined):
+    """A missing value is an error wherever it ends up: also inside a list that is printed
+    (`asks | map(attribute='nme') | list` would otherwise print "[Undefined, Undefined]")."""
+
+    __repr__ = StrictUndefined._fail_with_undefined_error
+
+
 @cache
 def _environment(letters: Path) -> SandboxedEnvironment:
     env = _LetterSandbox(
         loader=_LettersLoader(str(letters)),
-        undefined=StrictUndefined,
+        undefined=_Undefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+from functools import cache
 from pathlib import Path
+from typing import TextIO
 
 from appeals.errors import DataError, InputError
 
@@ -12,13 +15,24 @@ from appeals.errors import DataError, InputError
 def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
     """Write `data` to `path` through a temporary file in the same folder, then rename it.
 
-    A pipe or a character device (`/dev/stdout`, `/dev/null`, a FIFO) is written straight into:
-    renaming a file over it would replace the device itself, and it holds nothing to lose.
+    What is renamed over is the name itself, never a file a link points to: a link at `path`
+    (even a dangling one) is an existing file, replaced only with --force. Your own stdout or
+    stderr by any name (`/dev/stdout`, `/proc/self/fd/1`) is written to as such, and a pipe or
+    a character device (`/dev/null`, a FIFO) is written straight into: renaming a file over it
+    would replace the device itself, and it holds nothing to lose.
     """
     try:
-        mode = path.stat().st_mode
+        entry: os.stat_result | None = os.lstat(path)
     except (OSError, ValueError):
-        mode = 0  # nothing there yet
+        entry = None  # nothing there yet (or a folder on the way that is missing)
+    try:
+        target: os.stat_result | None = path.stat()
+    except (OSError, ValueError):
+        target = None  # nothing there, or a dangling link
+    mode = target.st_mode if target else 0
+    if target is not None and _standard_stream(target) is not None:
+        _write_fd(path, _standard_stream(target) or 1, data)
+        return
     if stat.S_ISBLK(mode):
         raise InputError(f"{path}: is a disk device; give a file name for --output")
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
@@ -26,7 +40,12 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         return
     if stat.S_ISDIR(mode):
         raise InputError(f"{path}: is a folder; give a file name for --output")
-    if mode and not force:
+    if entry is not None and not force:
+        if stat.S_ISLNK(entry.st_mode):
+            raise InputError(
+                f"{path}: already exists (a link to {path.readlink()}); add --force to "
+                "replace the link itself"
+            )
         raise InputError(f"{path}: already exists; add --force to replace it")
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
@@ -35,6 +54,33 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         replace_with(path, data, durable=True)
     except OSError as err:
         raise InputError(f"{path}: cannot write ({err.strerror}); nothing was written") from None
+
+
+def _standard_stream(target: os.stat_result) -> int | None:
+    """1 or 2 when `target` is this process's own stdout or stderr, else None."""
+    for fd in (1, 2):
+        try:
+            if os.path.samestat(target, os.fstat(fd)):
+                return fd
+        except OSError:
+            continue
+    return None
+
+
+def _write_fd(path: Path, fd: int, data: bytes) -> None:
+    import sys
+
+    stream = sys.stdout if fd == 1 else sys.stderr
+    try:
+        if stream is not None:
+            stream.flush()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        raise InputError(f"{path}: cannot write ({err.strerror})") from None
 
 
 def _write_into(path: Path, data: bytes) -> None:
@@ -51,17 +97,25 @@ def _write_into(path: Path, data: bytes) -> None:
 
 
 def replace_with(path: Path, data: bytes, *, durable: bool) -> None:
-    """Put `data` at `path` all at once: written to `.NAME.part` beside it, then renamed over it.
+    """Put `data` at `path` all at once: written to a new temporary file beside it, created
+    exclusively under an unpredictable name (`.NAME.xxxxxxxx.part`, by `tempfile`), then renamed
+    over the name `path` (a link there is replaced, never followed).
 
     A reader never sees half a file, and a stopped run leaves at most that `.part` file (a batch
     clears them when it resumes). `durable` also flushes to the disk before the rename, for a
     single letter; a batch of thousands skips that. Raises OSError, with nothing left behind.
     """
-    temporary = path.with_name(f".{path.name}.part")
+    import tempfile
+
+    folder = path.parent if str(path.parent) else Path()
+    handle, name = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".part", dir=folder)
+    temporary = Path(name)
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         try:
-            os.write(handle, data)
+            os.fchmod(handle, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view) :]
             if durable:
                 os.fsync(handle)
         finally:
@@ -70,6 +124,36 @@ def replace_with(path: Path, data: bytes, *, durable: bool) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+@cache
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def open_to_write(path: Path, *, append: bool) -> TextIO:
+    """A CSV file the tool keeps in a folder of its own (manifest.csv, rejected.csv), opened
+    without ever writing through a link planted there: a new file replaces whatever has the
+    name; appending refuses a link or a file with other names (a hard link)."""
+    try:
+        if not append:
+            path.unlink(missing_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+        else:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        handle = os.open(path, flags, 0o666)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise DataError(
+                f"{path}: is a link; move it away, the folder's files are its own"
+            ) from None
+        raise DataError(f"{path}: cannot write ({err.strerror})") from None
+    if append and os.fstat(handle).st_nlink > 1:
+        os.close(handle)
+        raise DataError(f"{path}: has other names (a hard link); move it away")
+    return os.fdopen(handle, "w" if not append else "a", encoding="utf-8", newline="")
 
 
 MAX_INPUT = 50 * 2**20  # bytes: far more than any case file, letter or UA document

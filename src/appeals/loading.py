@@ -84,10 +84,11 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         raise DataError(f"{path}: not UTF-8 text ({where}); save it as UTF-8") from None
     loader = _Loader(text)
     try:
+        _refuse_deep_nesting(text)
         node = loader.get_single_node()
         if node is not None:
             _refuse_aliases_and_duplicates(node)
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = f":{mark.line + 1}" if mark else ""
@@ -106,6 +107,66 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     finally:
         loader.dispose()
     return data, node
+
+
+MAX_DEPTH = 50  # lists and mappings inside each other; a case file needs six
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Refuse thousands of nested `[` before the composer recurses into them (libyaml's would
+    overflow the C stack and crash); the events stream through in one linear pass."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"lists and mappings nested more than {MAX_DEPTH} deep; a case file needs "
+                    "a few levels",
+                    event.start_mark,  # type: ignore[arg-type]  # libyaml's Mark
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """The document's values; a scalar that YAML reads as a date or a number but that is not
+    one (2022-06-31, a number of 5,000 digits) is named with its line."""
+    try:
+        return loader.construct_document(node)
+    except (ValueError, OverflowError, TypeError):
+        pass
+    for scalar in _scalars(node):
+        try:
+            _Loader("").construct_object(scalar, deep=True)
+        except (ValueError, OverflowError, TypeError) as err:
+            what = "date" if scalar.tag.endswith(":timestamp") else "number"
+            reason = (
+                "more than 4,300 digits" if "integer string conversion" in str(err) else str(err)
+            )
+            hint = " (write dates as YYYY-MM-DD)" if what == "date" else ""
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"{scalar.value[:40]!r} is not a valid {what}: {reason}{hint}",
+                scalar.start_mark,
+            ) from None
+    raise yaml.constructor.ConstructorError(None, None, "a value YAML cannot read", node.start_mark)
+
+
+def _scalars(root: yaml.Node) -> list[yaml.ScalarNode]:
+    found, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            found.append(node)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(part for pair in reversed(node.value) for part in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return found
 
 
 # libyaml's parser where PyYAML has it (several times faster), the pure-Python one otherwise
@@ -153,10 +214,33 @@ def _describe(path: Path, err: ValidationError, node: yaml.Node | None) -> str:
     elif kind == "extra_forbidden":
         message = "is not a known field; remove it or check its spelling"
     else:
-        message = first["msg"].removeprefix("Value error, ")
+        message = _plain_pydantic(kind, first["msg"])
     more = len(err.errors()) - 1
     tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"{where}: {field}: {message}{tail}"
+
+
+_KINDS = {
+    "dict_type": "should be a mapping (lines of 'key: value')",
+    "model_type": "should be a mapping (lines of 'key: value')",
+    "list_type": "should be a list (lines starting with '- ')",
+    "string_type": "should be text",
+    "bool_type": "should be true or false",
+    "int_type": "should be a whole number",
+    "int_parsing": "should be a whole number",
+    "date_type": "should be a date written YYYY-MM-DD",
+    "date_parsing": "should be a date written YYYY-MM-DD",
+    "date_from_datetime_parsing": "should be a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "should be a date written YYYY-MM-DD, without a time",
+}
+
+
+def _plain_pydantic(kind: str, message: str) -> str:
+    """pydantic's message in the words of a person editing a YAML file."""
+    if kind in _KINDS:
+        return _KINDS[kind]
+    message = message.removeprefix("Value error, ")
+    return message.replace("Input should be", "should be").replace("String should", "should")
 
 
 def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:

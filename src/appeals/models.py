@@ -66,6 +66,22 @@ def _country(value: str) -> str:
 
 _PHONE_SHAPE = re.compile(r"\+?[\d\s().\-]{6,30}")
 
+
+def _calendar_date(value: Any) -> Any:
+    """A date in a case file is a calendar date: YAML's 2022-06-30, or that text quoted. A
+    number (2022.0630, 20220630) would otherwise be read as seconds since 1970."""
+    from datetime import datetime
+
+    if isinstance(value, bool | int | float):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30")
+    if isinstance(value, datetime):
+        raise ValueError(f"{value} has a time of day; write the date alone, as YYYY-MM-DD")
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_calendar_date)]
 PlainText = Annotated[str, AfterValidator(_plain_text)]
 Email = Annotated[str, AfterValidator(_email)]
 Country = Annotated[str, AfterValidator(_country)]
@@ -154,7 +170,7 @@ class Target(Record):
     phone: Phone | None = None
     social: dict[str, str] = {}
     source: str
-    checked: date
+    checked: Day
     notes: list[str] = []
 
     @model_validator(mode="after")
@@ -240,7 +256,7 @@ class Charge(Record):
 
 
 class Fact(Record):
-    date: date
+    date: Day
     precision: Literal["day", "month", "year"] = "day"
     en: str
     ru: str
@@ -268,8 +284,8 @@ class Action(Record):
     title: str
     ua: str | None
     index: str | None
-    issued: date | None
-    deadline: date | None
+    issued: Day | None
+    deadline: Day | None
     languages: list[str] | None  # the target's preferred languages, as the UA gives them
     targets: list[Id]
     facts: list[Id] = []  # the dated facts this action reports

@@ -111,24 +111,27 @@ def _first_line(path: Path, handle: TextIO, line: int) -> str:
 def _rows(
     path: Path, handle: TextIO, delimiter: str, names: list[str], header_line: int
 ) -> Iterator[WriterRow]:
-    reader = csv.reader(handle, delimiter=delimiter)
-    end = header_line
+    source = _Lines(path, handle, header_line + 1)
+    reader = csv.reader(source, delimiter=delimiter)
     try:
         while True:
-            start = end + 1
+            source.taken.clear()
             try:
                 raw = next(reader)
             except StopIteration:
                 return
-            except UnicodeDecodeError:
-                raise _not_utf8(path) from None
             except csv.Error as err:
-                end = reader.line_num + header_line
+                start = source.taken[0][0] if source.taken else source.number
                 yield WriterRow(
                     line=start, cells=dict.fromkeys(COLUMNS, ""), raw=[], problem=_unreadable(err)
                 )
                 continue
-            end = reader.line_num + header_line
+            start = source.taken[0][0] if source.taken else source.number
+            if raw == [_END]:
+                continue  # the end of the file, outside any quote
+            if _swallowed(raw, len(names), source, delimiter):
+                yield _unclosed_quote(source, delimiter)
+                continue
             if not any(cell.strip() for cell in raw):
                 continue  # blank lines and rows of empty cells
             cells = dict.fromkeys(COLUMNS, "")
@@ -138,6 +141,82 @@ def _rows(
             yield WriterRow(line=start, cells=cells, raw=raw)
     finally:
         handle.close()
+
+
+MAX_LINE = 1_000_000  # characters in one line of the CSV; a writer's row is a few hundred
+# put after the last line: inside a quote that never closed, it ends up in the row's last cell
+_END = "\x00end of the file\x00"
+
+
+class _Lines:
+    """The CSV's lines for csv.reader, each at most MAX_LINE characters (checked as it is read,
+    so a file with no line breaks is not read whole), then _END. It keeps the lines of the row
+    being read, so that the lines a quote left open swallowed can be read again on their own."""
+
+    def __init__(self, path: Path, handle: TextIO, first: int) -> None:
+        self.path, self.handle, self.number = path, handle, first
+        self.taken: list[tuple[int, str]] = []  # (line number, text) of the current row
+        self.again: list[tuple[int, str]] = []  # lines to read again, last one first
+        self.ended = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.again:
+            number, line = self.again.pop()
+        elif self.ended:
+            raise StopIteration
+        else:
+            number, line = self.number, self._read()
+            if not line:
+                self.ended = True
+                previous = self.taken[-1][1] if self.taken else "\n"
+                line = _END if previous.endswith("\n") else "\n" + _END
+            else:
+                self.number += 1
+        self.taken.append((number, line))
+        return line
+
+    def _read(self) -> str:
+        try:
+            line = self.handle.readline(MAX_LINE + 1)
+        except UnicodeDecodeError:
+            raise _not_utf8(self.path) from None
+        if len(line) > MAX_LINE:
+            raise DataError(
+                f"{self.path}:{self.number}: a line over {MAX_LINE:,} characters, far longer than "
+                "a writer's row; is this the writers' CSV?"
+            )
+        return line
+
+
+def _swallowed(raw: list[str], columns: int, source: _Lines, delimiter: str) -> bool:
+    """A quote left open took in the lines after it: it never closed (the row reaches the end
+    of the file), or a line its cell took in reads like a row of its own (it holds a delimiter
+    for each column; an address line such as "Toronto, ON" holds one or two)."""
+    if raw and _END in raw[-1]:
+        return True
+    if len(source.taken) < 2:
+        return False
+    needed = max(columns - 1, 2)
+    return any(line.count(delimiter) >= needed for cell in raw for line in cell.split("\n")[1:])
+
+
+def _unclosed_quote(source: _Lines, delimiter: str) -> WriterRow:
+    """The row whose quote never closed: its first line is rejected, and the lines the quote
+    swallowed are read again as rows of their own (then the end of the file once more)."""
+    (start, first), *swallowed = source.taken
+    ended = any(_END in line for _, line in swallowed)
+    lines = [(n, line.replace(_END, "")) for n, line in swallowed]
+    lines = [(n, line) for n, line in lines if line.strip("\n")]
+    source.again.extend(reversed([*lines, *([(source.number, _END)] if ended else [])]))
+    raw = next(csv.reader([first.rstrip("\r\n")], delimiter=delimiter), [])
+    problem = (
+        "a quote opened in this row runs on over the next lines (never closed, or closed too "
+        "late); close it. The lines after it are read as rows of their own"
+    )
+    return WriterRow(line=start, cells=dict.fromkeys(COLUMNS, ""), raw=raw, problem=problem)
 
 
 def _unreadable(err: csv.Error) -> str:

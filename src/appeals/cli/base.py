@@ -1,6 +1,7 @@
 """The Typer app, the options and helpers every command shares, and the entry point."""
 
 import errno
+import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -8,7 +9,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
@@ -96,7 +97,7 @@ def _reported() -> Iterator[None]:
         _fail(str(err), err.exit_code)
     except OSError as err:  # the system refused something no check foresaw: still one line
         if os.environ.get("APPEALS_DEBUG") == "1" or err.errno == errno.EPIPE:
-            raise  # a closed pipe (`| head`) is Click's to handle, quietly
+            raise  # a closed pipe (`| head`) where SIGPIPE is ignored: Click's to end quietly
         where = f"{err.filename}: " if err.filename else ""
         _fail(f"{where}{err.strerror or err}", 1)
     except KeyboardInterrupt:
@@ -137,6 +138,15 @@ def _stderr_line(label: str, message: str, colour: str) -> None:
 
 def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
+
+
+def _say_written(path: object) -> None:
+    """Print the path of a file just written; with stdout closed the file is what counts."""
+    try:
+        typer.echo(str(path))
+    except OSError as err:
+        if err.errno != errno.EBADF:
+            raise
 
 
 def _today(value: datetime | None) -> date:
@@ -193,10 +203,106 @@ def _log_letters(entries: Iterable["NewEntry"]) -> None:
         _warn(f"the letters are written, but the action log was not updated: {err}")
 
 
+CLOSED_STDOUT = "standard output is closed; send it to a file (> letter.txt) or use --output"
+
+
+class _ClosedStdout(io.TextIOBase):
+    """What stdout becomes when the shell closed it (`>&-`): writing text or bytes to it is an
+    error at once (nothing waits in a buffer to fail again at exit)."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        raise OSError(errno.EBADF, CLOSED_STDOUT)
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> "_ClosedStdout":
+        return self
+
+
+class _Guarded:
+    """stdout or stderr, as the Unix convention wants them when the other end goes away.
+
+    stdout: a reader that stops reading (`appeals log | head -1`, `draft | true`) ends the
+    program quietly with 141, the shell's code for a writer whose pipe closed. Files are written
+    and logged before anything is printed about them, so nothing is cut short.
+    stderr: a warning that cannot be shown is dropped; it never stops a letter.
+    """
+
+    def __init__(self, stream: Any, fd: int) -> None:
+        self._stream, self._fd = stream, fd
+
+    def write(self, data: Any) -> int:
+        try:
+            return int(self._stream.write(data))
+        except OSError as err:
+            return self._failed(err, len(data))
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as err:
+            self._failed(err, 0)
+
+    def _failed(self, err: OSError, size: int) -> int:
+        if err.errno not in (errno.EPIPE, errno.EBADF) or self._fd not in (1, 2):
+            raise err
+        if err.errno == errno.EBADF and self._fd == 1:
+            raise err  # stdout closed from the start: _reported says so
+        devnull = os.open(os.devnull, os.O_WRONLY)  # what is still buffered goes nowhere
+        os.dup2(devnull, self._fd)
+        os.close(devnull)
+        if self._fd == 2:
+            return size
+        raise SystemExit(141)
+
+    @property
+    def buffer(self) -> "_Guarded":
+        return _Guarded(self._stream.buffer, self._fd)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _standard_streams() -> None:
+    """stdin, stdout and stderr set up once, before any command runs.
+
+    A stream the shell closed (`>&-`, `2>&-`) gets /dev/null on its number, so that no file
+    opened later (a letter, the log) takes number 1 or 2 and receives what was meant for the
+    screen. Without stderr the letter is still made and its warnings are lost; without stdout,
+    printing is an error that says so. Pipes closed by their reader: see _Guarded.
+    """
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+    for fd in closed:
+        opened = os.open(os.devnull, os.O_RDWR)
+        if opened != fd:
+            os.dup2(opened, fd)
+            os.close(opened)
+    if 2 in closed or sys.stderr is None:
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+    if 1 in closed or sys.stdout is None:
+        sys.stdout = _ClosedStdout()
+    else:
+        sys.stdout = _Guarded(sys.stdout, 1)
+    sys.stderr = _Guarded(sys.stderr, 2)
+
+
 def main() -> None:
     # pydantic otherwise reads the entry points of every installed package on the first model,
     # looking for plugins this tool does not use (~6 ms with 130 packages); set it to override
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    _standard_streams()
     try:
         app(prog_name="appeals")
     except KeyboardInterrupt:  # before a command started, e.g. while Python was importing

@@ -150,7 +150,8 @@ def draft(
             from appeals.files import write_atomically
 
             write_atomically(output, data, force=force)
-            typer.echo(str(output))
+            _log_letters([_log_entry(letter, output_format.value, data)])
+            base._say_written(output)
         elif output_format is Format.text and base._stdout_is_terminal():
             _preview(data.decode("utf-8"), drafted.letter.subject)
         else:
@@ -158,7 +159,7 @@ def draft(
             sys.stdout.flush()
         if open_draft:
             _open_link(data.decode("ascii").strip())
-        if to_file or open_draft or _stdout_is_a_file():
+        if not to_file and (open_draft or _stdout_is_a_file()):
             _log_letters([_log_entry(letter, output_format.value, data)])
 
 
