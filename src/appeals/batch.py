@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,7 +36,9 @@ BatchFormat = Literal["text", "md", "json", "eml", "pdf"]
 MANIFEST = "manifest.csv"
 REJECTED = "rejected.csv"
 COMBINED = "letters.pdf"
-MANIFEST_COLUMNS = ["line", "writer", "target", "lang", "action", "file", "page", "sha256"]
+# `row` tells a writer's row by its content (a hash of its cells, and which repeat of the same
+# cells it is), so --resume finds the letters done even when rows were added or moved
+MANIFEST_COLUMNS = ["line", "writer", "target", "lang", "action", "file", "page", "sha256", "row"]
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ class Batch:
 
             book = LetterBook(request.paper, duplex=request.duplex)
         pending: list[list[str]] = []  # combined letters wait for the PDF before the manifest
+        taken = set(done.values())  # file names an earlier run used, not to be reused
+        seen: dict[bytes, int] = {}  # row content → how many times it came so far
         rows = 0
         with (
             _Manifest(out / MANIFEST, keep=bool(done)) as manifest,
@@ -164,8 +168,9 @@ class Batch:
         ):
             for row in self.writers.rows:
                 rows += 1
+                key = _row_key(row, seen)
                 try:
-                    letters, skipped = self._letters(row, done)
+                    letters, skipped = self._letters(row, key, done)
                 except InputError as err:
                     rejected.add(row, str(err))
                     result.rejected += 1
@@ -175,12 +180,14 @@ class Batch:
                     entry = [str(row.line), writer_name, letter.target, letter.lang, letter.action]
                     if book is not None:
                         page = book.add(letter)
-                        pending.append([*entry, COMBINED, str(page), ""])
+                        pending.append([*entry, COMBINED, str(page), "", key])
                     else:
                         data = export_letter(letter, request.output_format, request.paper)
                         name = _file_name(row, writer_name, letter.target, request.output_format)
+                        name = _untaken(name, taken)
                         self._write(out / name, data)
-                        manifest.add([*entry, name, "", hashlib.sha256(data).hexdigest()])
+                        digest = hashlib.sha256(data).hexdigest()
+                        manifest.add([*entry, name, "", digest, key])
                     result.letters[(letter.target, letter.lang)] += 1
                 if progress is not None:
                     progress(rows)
@@ -189,19 +196,19 @@ class Batch:
                 self._write(out / COMBINED, data)
                 digest = hashlib.sha256(data).hexdigest()
                 for entry in pending:
-                    manifest.add([*entry[:-1], digest])
+                    manifest.add([*entry[:-2], digest, entry[-1]])
                 result.combined = out / COMBINED
         return result
 
     def _letters(
-        self, row: WriterRow, done: dict[tuple[int, str], str]
+        self, row: WriterRow, key: str, done: dict[tuple[str, str], str]
     ) -> tuple[list[tuple[str, Letter]], int]:
         """The row's letters not yet written, and how many were; InputError for a bad row."""
         writer, lang = self._writer(row)
         targets = [self._target(name, writer) for name in self.targets]
         # chosen for every target, written or not, so a resumed run makes the same choices
         variants = {target.id: self._variant(writer, target, lang) for target in targets}
-        todo = [target for target in targets if (row.line, target.id) not in done]
+        todo = [target for target in targets if (key, target.id) not in done]
         letters = [
             (
                 writer.name or "",
@@ -313,18 +320,77 @@ def _file_name(row: WriterRow, writer_name: str, target: str, fmt: FileFormat) -
     return f"{row.line:05d}-{slug}-{target}.{EXTENSIONS[fmt]}"
 
 
-def _read_manifest(path: Path) -> dict[tuple[int, str], str]:
-    """(line, target) → file for the letters an earlier run finished, whose files still exist."""
+def _row_key(row: WriterRow, seen: dict[bytes, int]) -> str:
+    """The row's content as a short hash, and which repeat of the same cells it is: what
+    --resume matches, so a row added at the top of the CSV shifts no writer's letters."""
+    digest = hashlib.sha256("\x1f".join(row.raw).encode("utf-8", "surrogatepass")).digest()[:9]
+    repeat = seen.get(digest, 0) + 1
+    seen[digest] = repeat
+    return f"{digest.hex()}.{repeat}"
+
+
+def _untaken(name: str, taken: set[str]) -> str:
+    """The file name, or one with -2, -3... when an earlier run's letter has it (--resume after
+    rows were added: the line numbers in names moved)."""
+    if name not in taken:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    number = 2
+    while f"{stem}-{number}{dot}{extension}" in taken:
+        number += 1
+    return f"{stem}-{number}{dot}{extension}"
+
+
+def _read_manifest(path: Path) -> dict[tuple[str, str], str]:
+    """(row, target) → file for the letters an earlier run finished, whose files still exist."""
     if not path.exists():
         return {}
-    done: dict[tuple[int, str], str] = {}
+    done: dict[tuple[str, str], str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
-        for record in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        if "row" not in (reader.fieldnames or []):
+            raise InputError(
+                f"{path}: written by an older appeals, which matched rows by line number; "
+                "start the batch again with --force"
+            )
+        for record in reader:
             if None in record.values() or not (record.get("line") or "").isdigit():
                 continue  # a line cut short when the earlier run was killed
             if (path.parent / record["file"]).is_file() and len(record["sha256"]) == 64:
-                done[(int(record["line"]), record["target"])] = record["file"]
+                done[(record["row"], record["target"])] = record["file"]
     return done
+
+
+@dataclass(frozen=True)
+class ManifestLetter:
+    line: str
+    writer: str
+    target: str
+    lang: str
+    action: str
+    hash: str  # as the action log knows the letter
+
+
+def manifest_letters(folder: Path) -> Iterator[ManifestLetter]:
+    """Every letter a batch's manifest lists, read one line at a time."""
+    path = folder / MANIFEST
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise InputError(
+            f"{folder}: no {MANIFEST} here; name the folder a batch wrote its letters to"
+        ) from None
+    with handle:
+        for row in csv.DictReader(handle):
+            if row.get("sha256") and None not in row.values():
+                yield ManifestLetter(
+                    line=row["line"],
+                    writer=row["writer"].removeprefix("'"),
+                    target=row["target"],
+                    lang=row["lang"],
+                    action=row["action"],
+                    hash=f"{row['sha256']}:{row['line']}:{row['page']}",
+                )
 
 
 class _Manifest:
