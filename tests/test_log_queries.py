@@ -314,3 +314,52 @@ def test_ctrl_c_while_waiting_for_a_locked_log_says_what_was_written(
         f"{own_log} (another appeals process may hold it); nothing was added to it\n"
     )
     assert len(ActionLog(own_log).entries()) == 1
+
+
+def _counted_by_hand(
+    log: ActionLog, day: date
+) -> tuple[dict[Any, int], dict[Any, int], dict[Any, int]]:
+    written: dict[Any, int] = {}
+    sent: dict[Any, int] = {}
+    first: dict[Any, int] = {}
+    for e in log.entries():
+        key = (e.action, e.target)
+        if e.letter_date <= day.isoformat():
+            written[key] = written.get(key, 0) + 1
+        dates = [s.date for s in e.sendings if s.date <= day.isoformat()]
+        for s in e.sendings:
+            if s.date <= day.isoformat():
+                sent[(*key, s.via)] = sent.get((*key, s.via), 0) + 1
+        if dates:
+            first[key] = first.get(key, 0) + 1
+    return written, sent, first
+
+
+def test_the_kept_counts_agree_with_the_letters(own_log: Path) -> None:
+    log = ActionLog()
+    log.record(
+        NewEntry(
+            "ua-31-22",
+            f"a{i % 2}",
+            f"t{i % 3}",
+            "en",
+            "eml",
+            date(2023, 5, 1 + i % 4),
+            "W",
+            f"h{i}",
+        )
+        for i in range(40)
+    )
+    later = date(2023, 6, 1)
+    log.mark_sent([(1, 10)], "post", date(2023, 5, 10), today=later)
+    log.mark_sent([(5, 15)], "email", date(2023, 5, 8), today=later)
+    log.mark_sent([(3, 6)], "post", date(2023, 5, 5), today=later)  # post again, another day
+    with sqlite3.connect(own_log) as connection:
+        connection.execute("UPDATE letters SET created = '2020-01-01' WHERE id > 35")
+    log.forget(date(2021, 1, 1))
+    for day in (date(2023, 5, 2), date(2023, 5, 6), date(2023, 5, 9), later):
+        counted = log.tally("ua-31-22", None, day)
+        written, sent, first = _counted_by_hand(log, day)
+        assert counted.written == written
+        assert {(*k, v): n for k, row in counted.sent.items() for v, n in row.items() if n} == sent
+        assert {k: n for k, n in counted.sent_letters.items() if n} == first

@@ -62,7 +62,94 @@ MIGRATIONS = [
     CREATE INDEX letters_by_created ON letters (created);
     UPDATE OR IGNORE letters SET writer = '' WHERE writer IN ('[Your name]', '[Ваше имя]');
     """,
+    # The report's counts kept up to date by triggers, per case, action, target and day: letters
+    # written, sendings per channel, and letters by the day of their first sending. A report
+    # then reads a few rows, however many letters the log holds.
+    """
+    ALTER TABLE letters ADD COLUMN first_sent TEXT;
+    UPDATE letters SET first_sent = (SELECT min(sent) FROM sendings WHERE letter_id = letters.id)
+        WHERE id IN (SELECT letter_id FROM sendings);
+    CREATE TABLE written_days (
+        case_id TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, day TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (case_id, action, target, day)
+    ) WITHOUT ROWID;
+    CREATE TABLE first_sent_days (
+        case_id TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, day TEXT NOT NULL,
+        n INTEGER NOT NULL, PRIMARY KEY (case_id, action, target, day)
+    ) WITHOUT ROWID;
+    CREATE TABLE sent_days (
+        case_id TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, via TEXT NOT NULL,
+        day TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (case_id, action, target, via, day)
+    ) WITHOUT ROWID;
+    INSERT INTO written_days
+        SELECT case_id, action, target, letter_date, count(*) FROM letters GROUP BY 1, 2, 3, 4;
+    INSERT INTO first_sent_days
+        SELECT case_id, action, target, first_sent, count(*) FROM letters
+        WHERE first_sent IS NOT NULL GROUP BY 1, 2, 3, 4;
+    INSERT INTO sent_days
+        SELECT l.case_id, l.action, l.target, s.via, s.sent, count(*)
+        FROM sendings s JOIN letters l ON l.id = s.letter_id GROUP BY 1, 2, 3, 4, 5;
+    CREATE TRIGGER letters_added AFTER INSERT ON letters BEGIN
+        INSERT INTO written_days VALUES (NEW.case_id, NEW.action, NEW.target, NEW.letter_date, 1)
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER letters_removed AFTER DELETE ON letters BEGIN
+        UPDATE written_days SET n = n - 1 WHERE (case_id, action, target, day)
+            = (OLD.case_id, OLD.action, OLD.target, OLD.letter_date);
+        UPDATE first_sent_days SET n = n - 1 WHERE (case_id, action, target, day)
+            = (OLD.case_id, OLD.action, OLD.target, OLD.first_sent);
+    END;
+    CREATE TRIGGER letters_first_sent AFTER UPDATE OF first_sent ON letters BEGIN
+        UPDATE first_sent_days SET n = n - 1 WHERE (case_id, action, target, day)
+            = (OLD.case_id, OLD.action, OLD.target, OLD.first_sent);
+        INSERT INTO first_sent_days
+            SELECT NEW.case_id, NEW.action, NEW.target, NEW.first_sent, 1
+            WHERE NEW.first_sent IS NOT NULL
+            ON CONFLICT DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER sendings_added AFTER INSERT ON sendings BEGIN
+        INSERT INTO sent_days
+            SELECT case_id, action, target, NEW.via, NEW.sent, 1 FROM letters
+            WHERE id = NEW.letter_id
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        UPDATE letters SET first_sent = NEW.sent
+            WHERE id = NEW.letter_id AND (first_sent IS NULL OR first_sent > NEW.sent);
+    END;
+    CREATE TRIGGER sendings_changed AFTER UPDATE OF sent ON sendings BEGIN
+        UPDATE sent_days SET n = n - 1 WHERE (case_id, action, target, via, day)
+            = (SELECT case_id, action, target, OLD.via, OLD.sent FROM letters
+               WHERE id = OLD.letter_id);
+        INSERT INTO sent_days
+            SELECT case_id, action, target, NEW.via, NEW.sent, 1 FROM letters
+            WHERE id = NEW.letter_id
+            ON CONFLICT DO UPDATE SET n = n + 1;
+        UPDATE letters
+            SET first_sent = (SELECT min(sent) FROM sendings WHERE letter_id = NEW.letter_id)
+            WHERE id = NEW.letter_id;
+    END;
+    CREATE TRIGGER sendings_removed AFTER DELETE ON sendings BEGIN
+        UPDATE sent_days SET n = n - 1 WHERE (case_id, action, target, via, day)
+            = (SELECT case_id, action, target, OLD.via, OLD.sent FROM letters
+               WHERE id = OLD.letter_id);
+        UPDATE letters
+            SET first_sent = (SELECT min(sent) FROM sendings WHERE letter_id = OLD.letter_id)
+            WHERE id = OLD.letter_id;
+    END;
+    """,
 ]
+
+
+def statements(script: str) -> list[str]:
+    """A migration's statements, one by one (a trigger's body has semicolons of its own)."""
+    found, pending = [], ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    return found
+
 
 # the columns a log of version 1 or 2 has: a file without them is not an appeals log
 _LETTER_COLUMNS = {"id", "created", "case_id", "action", "target", "writer", "hash"}
@@ -197,6 +284,14 @@ class Filter:
             clauses.append("l.created >= ?")
             values.append(self.since.isoformat())
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", values
+
+    def count(self) -> tuple[str, list[str]]:
+        """A query for how many letters match: from the kept counts unless --since is given."""
+        if self.since is not None:
+            clause, values = self.where()
+            return f"SELECT count(*) FROM letters l{clause}", values
+        clause, values = Filter(self.case, self.action, self.target).where()
+        return f"SELECT coalesce(sum(n), 0) FROM written_days l{clause}", values
 
 
 @dataclass
