@@ -564,7 +564,7 @@ def test_an_unforeseen_system_error_is_one_line(monkeypatch: pytest.MonkeyPatch)
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied", "/srv/appeals/log.sqlite3")
 
-    monkeypatch.setattr("appeals.log.ActionLog.entries", refuse)
+    monkeypatch.setattr("appeals.log.ActionLog.page", refuse)
     result = run("log")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "error: /srv/appeals/log.sqlite3: Permission denied\n"
@@ -709,7 +709,8 @@ def test_ctrl_c_gives_interrupted_and_exit_130(tmp_path: Path) -> None:
     assert process.returncode == 130
     assert stdout == ""
     assert stderr.splitlines()[-1] == (
-        "Interrupted: stopped before the end; files already written are complete"
+        f"Interrupted: the letters in {out} so far are complete (listed in its manifest.csv) but "
+        "not logged yet; run the same command with --resume to finish the batch"
     )
     assert "Traceback" not in stderr
     assert not list(out.glob(".*.part"))

@@ -204,7 +204,9 @@ def test_an_older_log_is_migrated(own_log: Path) -> None:
     ]
     with sqlite3.connect(own_log) as connection:
         assert connection.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
-    marked = ActionLog(own_log).mark_sent(1, "fax", date(2022, 6, 2))
+    [marked] = ActionLog(own_log).mark_sent(
+        [(1, 1)], "fax", date(2022, 6, 2), today=date(2023, 1, 1)
+    )
     assert (marked.sent, marked.via) == ("2022-06-02", "fax")
 
 

@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,7 +36,9 @@ BatchFormat = Literal["text", "md", "json", "eml", "pdf"]
 MANIFEST = "manifest.csv"
 REJECTED = "rejected.csv"
 COMBINED = "letters.pdf"
-MANIFEST_COLUMNS = ["line", "writer", "target", "lang", "action", "file", "page", "sha256"]
+# `row` tells a writer's row by its content (a hash of its cells, and which repeat of the same
+# cells it is), so --resume finds the letters done even when rows were added or moved
+MANIFEST_COLUMNS = ["line", "writer", "target", "lang", "action", "file", "page", "sha256", "row"]
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,11 @@ class Batch:
         self._used: dict[tuple[str, Lang], set[int]] = {}
 
     def run(self, progress: Callable[[int], None] | None = None) -> BatchResult:
-        """Write every letter; `progress` is told how many rows have been read so far."""
+        """Write every letter; `progress` is told how many rows have been read so far.
+
+        A big batch of separate files is shared out to a process per core (batch_pool.py);
+        the files, the manifest and rejected.csv are the same bytes either way.
+        """
         request, out = self.request, self.request.output
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -151,75 +157,125 @@ class Batch:
             raise DataError(f"{out}: cannot use this folder ({err.strerror})") from None
         result = BatchResult(output=out)
         done = _read_manifest(out / MANIFEST) if request.resume and not request.combine else {}
-        book = None
-        if request.combine:
-            from appeals.export.pdf import LetterBook
-
-            book = LetterBook(request.paper, duplex=request.duplex)
-        pending: list[list[str]] = []  # combined letters wait for the PDF before the manifest
-        rows = 0
+        taken = set(done.values())  # file names an earlier run used, not to be reused
         with (
             _Manifest(out / MANIFEST, keep=bool(done)) as manifest,
             _Rejected(out / REJECTED, self.writers.header) as rejected,
         ):
-            for row in self.writers.rows:
-                rows += 1
-                try:
-                    letters, skipped = self._letters(row, done)
-                except InputError as err:
-                    rejected.add(row, str(err))
-                    result.rejected += 1
-                    letters, skipped = [], 0
-                result.skipped += skipped
-                for writer_name, letter in letters:
-                    entry = [str(row.line), writer_name, letter.target, letter.lang, letter.action]
-                    if book is not None:
-                        page = book.add(letter)
-                        pending.append([*entry, COMBINED, str(page), ""])
-                    else:
-                        data = export_letter(letter, request.output_format, request.paper)
-                        name = _file_name(row, writer_name, letter.target, request.output_format)
-                        self._write(out / name, data)
-                        manifest.add([*entry, name, "", hashlib.sha256(data).hexdigest()])
-                    result.letters[(letter.target, letter.lang)] += 1
-                if progress is not None:
-                    progress(rows)
-            if book is not None:
-                data = book.output()
-                self._write(out / COMBINED, data)
-                digest = hashlib.sha256(data).hexdigest()
-                for entry in pending:
-                    manifest.add([*entry[:-1], digest])
-                result.combined = out / COMBINED
+            sink = _Sink(result, manifest, rejected, progress)
+            if request.combine:
+                self._run_combined(sink)
+            else:
+                from appeals.batch_pool import workers_for
+
+                workers = workers_for(request.writers)
+                if workers > 1:
+                    from appeals.batch_pool import run_in_pool
+
+                    run_in_pool(self, done, taken, sink, workers)
+                else:
+                    for key, row in self.keyed_rows():
+                        try:
+                            writer, lang, targets = self.check(row)
+                            todo = self.plan(writer, lang, targets, key, done, result)
+                            letters = self.compose(row, writer, lang, todo)
+                        except InputError as err:
+                            sink.reject(row, str(err))
+                        else:
+                            sink.add(self.write_letters(row, key, writer, letters, taken))
         return result
 
-    def _letters(
-        self, row: WriterRow, done: dict[tuple[int, str], str]
-    ) -> tuple[list[tuple[str, Letter]], int]:
-        """The row's letters not yet written, and how many were; InputError for a bad row."""
+    def keyed_rows(self) -> Iterator[tuple[str, WriterRow]]:
+        """The CSV's rows, each with the key --resume knows it by."""
+        seen: dict[bytes, int] = {}  # row content → how many times it came so far
+        for row in self.writers.rows:
+            yield _row_key(row, seen), row
+
+    def _run_combined(self, sink: _Sink) -> None:
+        """One PDF of every letter; the manifest lines wait for the PDF's hash."""
+        from appeals.export.pdf import LetterBook
+
+        request, out = self.request, self.request.output
+        book = LetterBook(request.paper, duplex=request.duplex)
+        pending: list[list[str]] = []
+        for key, row in self.keyed_rows():
+            try:
+                writer, lang, targets = self.check(row)
+                todo = self.plan(writer, lang, targets, key, {}, sink.result)
+                letters = self.compose(row, writer, lang, todo)
+            except InputError as err:
+                sink.reject(row, str(err))
+                continue
+            for letter in letters:
+                page = book.add(letter)
+                entry = [str(row.line), writer.name or "", letter.target, letter.lang]
+                pending.append([*entry, letter.action, COMBINED, str(page), "", key])
+                sink.result.letters[(letter.target, letter.lang)] += 1
+            sink.row_done()
+        data = book.output()
+        self._write(out / COMBINED, data)
+        digest = hashlib.sha256(data).hexdigest()
+        for entry in pending:
+            sink.manifest.add([*entry[:-2], digest, entry[-1]])
+        sink.result.combined = out / COMBINED
+
+    def check(self, row: WriterRow) -> tuple[Writer, Lang, list[Target]]:
+        """The row's writer, language and targets; InputError for a bad row."""
         writer, lang = self._writer(row)
-        targets = [self._target(name, writer) for name in self.targets]
-        # chosen for every target, written or not, so a resumed run makes the same choices
+        return writer, lang, [self._target(name, writer) for name in self.targets]
+
+    def plan(
+        self,
+        writer: Writer,
+        lang: Lang,
+        targets: list[Target],
+        key: str,
+        done: dict[tuple[str, str], str],
+        result: BatchResult,
+    ) -> list[tuple[Target, int]]:
+        """The targets still to write to, each with its variant. Variants are chosen for every
+        target, written or not, so a resumed run makes the same choices; this runs in row order
+        in one process, as each choice depends on the earlier ones."""
         variants = {target.id: self._variant(writer, target, lang) for target in targets}
-        todo = [target for target in targets if (row.line, target.id) not in done]
-        letters = [
-            (
-                writer.name or "",
-                compose_letter(
-                    self.folder,
-                    action=self.action,
-                    target=target,
-                    lang=lang,
-                    writer=writer,
-                    personal=row.cells["personal"] or None,
-                    today=self.request.today,
-                    deadline=self.deadline,
-                    variant=variants[target.id],
-                ).letter,
-            )
-            for target in todo
+        todo = [(target, variants[target.id]) for target in targets if (key, target.id) not in done]
+        result.skipped += len(targets) - len(todo)
+        return todo
+
+    def compose(
+        self, row: WriterRow, writer: Writer, lang: Lang, todo: list[tuple[Target, int]]
+    ) -> list[Letter]:
+        return [
+            compose_letter(
+                self.folder,
+                action=self.action,
+                target=target,
+                lang=lang,
+                writer=writer,
+                personal=row.cells["personal"] or None,
+                today=self.request.today,
+                deadline=self.deadline,
+                variant=variant,
+            ).letter
+            for target, variant in todo
         ]
-        return letters, len(targets) - len(todo)
+
+    def write_letters(
+        self, row: WriterRow, key: str, writer: Writer, letters: list[Letter], taken: set[str]
+    ) -> list[list[str]]:
+        """Export and write the row's letters; their manifest lines. A letter that cannot be
+        written stops the batch (InputError or DataError), unlike a bad row."""
+        request, out = self.request, self.request.output
+        entries = []
+        writer_name = writer.name or ""
+        for letter in letters:
+            data = export_letter(letter, request.output_format, request.paper)
+            name = _file_name(row, writer_name, letter.target, request.output_format)
+            name = _untaken(name, taken)
+            self._write(out / name, data)
+            digest = hashlib.sha256(data).hexdigest()
+            line = [str(row.line), writer_name, letter.target, letter.lang, letter.action]
+            entries.append([*line, name, "", digest, key])
+        return entries
 
     def _variant(self, writer: Writer, target: Target, lang: Lang) -> int:
         """The writer's own variant, or the next one no earlier writer in this batch got:
@@ -313,18 +369,104 @@ def _file_name(row: WriterRow, writer_name: str, target: str, fmt: FileFormat) -
     return f"{row.line:05d}-{slug}-{target}.{EXTENSIONS[fmt]}"
 
 
-def _read_manifest(path: Path) -> dict[tuple[int, str], str]:
-    """(line, target) → file for the letters an earlier run finished, whose files still exist."""
+def _row_key(row: WriterRow, seen: dict[bytes, int]) -> str:
+    """The row's content as a short hash, and which repeat of the same cells it is: what
+    --resume matches, so a row added at the top of the CSV shifts no writer's letters."""
+    digest = hashlib.sha256("\x1f".join(row.raw).encode("utf-8", "surrogatepass")).digest()[:9]
+    repeat = seen.get(digest, 0) + 1
+    seen[digest] = repeat
+    return f"{digest.hex()}.{repeat}"
+
+
+def _untaken(name: str, taken: set[str]) -> str:
+    """The file name, or one with -2, -3... when an earlier run's letter has it (--resume after
+    rows were added: the line numbers in names moved)."""
+    if name not in taken:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    number = 2
+    while f"{stem}-{number}{dot}{extension}" in taken:
+        number += 1
+    return f"{stem}-{number}{dot}{extension}"
+
+
+def _read_manifest(path: Path) -> dict[tuple[str, str], str]:
+    """(row, target) → file for the letters an earlier run finished, whose files still exist."""
     if not path.exists():
         return {}
-    done: dict[tuple[int, str], str] = {}
+    done: dict[tuple[str, str], str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
-        for record in csv.DictReader(handle):
+        reader = csv.DictReader(handle)
+        if "row" not in (reader.fieldnames or []):
+            raise InputError(
+                f"{path}: written by an older appeals, which matched rows by line number; "
+                "start the batch again with --force"
+            )
+        for record in reader:
             if None in record.values() or not (record.get("line") or "").isdigit():
                 continue  # a line cut short when the earlier run was killed
             if (path.parent / record["file"]).is_file() and len(record["sha256"]) == 64:
-                done[(int(record["line"]), record["target"])] = record["file"]
+                done[(record["row"], record["target"])] = record["file"]
     return done
+
+
+@dataclass(frozen=True)
+class ManifestLetter:
+    line: str
+    writer: str
+    target: str
+    lang: str
+    action: str
+    hash: str  # as the action log knows the letter
+
+
+def manifest_letters(folder: Path) -> Iterator[ManifestLetter]:
+    """Every letter a batch's manifest lists, read one line at a time."""
+    path = folder / MANIFEST
+    try:
+        handle = path.open(encoding="utf-8", newline="")
+    except FileNotFoundError:
+        raise InputError(
+            f"{folder}: no {MANIFEST} here; name the folder a batch wrote its letters to"
+        ) from None
+    with handle:
+        for row in csv.DictReader(handle):
+            if row.get("sha256") and None not in row.values():
+                yield ManifestLetter(
+                    line=row["line"],
+                    writer=row["writer"].removeprefix("'"),
+                    target=row["target"],
+                    lang=row["lang"],
+                    action=row["action"],
+                    hash=f"{row['sha256']}:{row['line']}:{row['page']}",
+                )
+
+
+@dataclass
+class _Sink:
+    """Where each row's outcome goes, in row order: manifest lines, rejections, counts."""
+
+    result: BatchResult
+    manifest: _Manifest
+    rejected: _Rejected
+    progress: Callable[[int], None] | None
+    rows: int = 0
+
+    def add(self, entries: list[list[str]]) -> None:
+        for entry in entries:
+            self.manifest.add(entry)
+            self.result.letters[(entry[2], entry[3])] += 1
+        self.row_done()
+
+    def reject(self, row: WriterRow, reason: str) -> None:
+        self.rejected.add(row, reason)
+        self.result.rejected += 1
+        self.row_done()
+
+    def row_done(self) -> None:
+        self.rows += 1
+        if self.progress is not None:
+            self.progress(self.rows)
 
 
 class _Manifest:

@@ -195,10 +195,13 @@ def _log_entry(letter: "Letter", fmt: str, data: bytes) -> "NewEntry":
 
 def _log_letters(entries: Iterable["NewEntry"]) -> None:
     """Record letters already written; a log that fails loses no letter, so it only warns."""
-    from appeals.log import ActionLog
+    from appeals.log import ActionLog, LogInterrupted
 
     try:
         ActionLog().record(entries)
+    except LogInterrupted as err:  # Ctrl-C while another process held the log
+        _stderr_line("Interrupted", f"the letter is written, but {err}", "red")
+        raise typer.Exit(130) from None
     except AppealsError as err:
         _warn(f"the letters are written, but the action log was not updated: {err}")
 

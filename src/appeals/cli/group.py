@@ -13,8 +13,8 @@ from appeals.cli.base import (
     CaseOption,
     PaperSize,
     TodayOption,
-    _log_letters,
     _reported,
+    _stderr_line,
     _today,
     _warn,
     app,
@@ -105,40 +105,71 @@ def batch(
         job = prepare_batch(request)
         for message in job.warnings:
             _warn(message)
-        if quiet or not sys.stderr.isatty():
-            result = job.run()
-        else:
-            from rich.progress import Progress
+        try:
+            if quiet or not sys.stderr.isatty():
+                result = job.run()
+            else:
+                from rich.progress import Progress
 
-            with Progress(transient=True) as bar:
-                task = bar.add_task("Writing letters", total=estimate_rows(writers))
-                result = job.run(lambda rows: bar.update(task, completed=rows))
-    _log_letters(_manifest_entries(job, result))
+                with Progress(transient=True) as bar:
+                    task = bar.add_task("Writing letters", total=estimate_rows(writers))
+                    result = job.run(lambda rows: bar.update(task, completed=rows))
+        except KeyboardInterrupt:
+            if combine:
+                done = f"the combined PDF was not written to {output}"
+            else:
+                done = (
+                    f"the letters in {output} so far are complete (listed in its manifest.csv) "
+                    "but not logged yet"
+                )
+            _stderr_line(
+                "Interrupted",
+                f"{done}; run the same command with --resume to finish the batch",
+                "red",
+            )
+            raise typer.Exit(130) from None
+    _log_batch(job, result)
     typer.echo(_batch_summary(result), nl=False)
     if result.rejected:
         raise typer.Exit(1)
 
 
+def _log_batch(job: "Batch", result: "BatchResult") -> None:
+    """Log every letter the manifest lists (those of an earlier, resumed run too: a letter
+    already logged is not logged twice); a log that fails loses no letter, so it only warns."""
+    from appeals.errors import AppealsError
+    from appeals.log import ActionLog, LogInterrupted
+
+    try:
+        ActionLog().record(_manifest_entries(job, result))
+    except LogInterrupted as err:
+        _stderr_line(
+            "Interrupted",
+            f"the letters in {result.output} are complete, but {err}; run the same command "
+            "with --resume to log them",
+            "red",
+        )
+        raise typer.Exit(130) from None
+    except AppealsError as err:
+        _warn(f"the letters are written, but the action log was not updated: {err}")
+
+
 def _manifest_entries(job: "Batch", result: "BatchResult") -> Iterator["NewEntry"]:
     """Every letter the manifest lists, for the log, read one line at a time."""
-    import csv
-
-    from appeals.batch import MANIFEST
+    from appeals.batch import manifest_letters
     from appeals.log import NewEntry
 
-    with (result.output / MANIFEST).open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            if row.get("sha256"):
-                yield NewEntry(
-                    case=job.folder.case.id,
-                    action=row["action"],
-                    target=row["target"],
-                    lang=row["lang"],
-                    format=job.request.output_format,
-                    letter_date=job.request.today,
-                    writer=row["writer"].removeprefix("'"),
-                    hash=f"{row['sha256']}:{row['line']}:{row['page']}",
-                )
+    for letter in manifest_letters(result.output):
+        yield NewEntry(
+            case=job.folder.case.id,
+            action=letter.action,
+            target=letter.target,
+            lang=letter.lang,
+            format=job.request.output_format,
+            letter_date=job.request.today,
+            writer=letter.writer,
+            hash=letter.hash,
+        )
 
 
 def _batch_summary(result: "BatchResult") -> str:

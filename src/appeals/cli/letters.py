@@ -178,7 +178,7 @@ def _already_sent(letter: "Letter") -> str | None:
     from appeals.log import ActionLog
 
     try:
-        entry = ActionLog().last_sent(letter.case, letter.action, letter.target)
+        entry = ActionLog().last_sent(letter.case, letter.action, letter.target, letter.sender.name)
     except AppealsError as err:
         return f"the action log could not be read: {err}"
     if entry is None:

@@ -1,0 +1,151 @@
+"""A big batch on every core: worker processes check and write the letters, this one keeps order.
+
+Rows go out in chunks. A worker checks a chunk's rows (the writer's details, with the costly
+email validation); back here the variants are chosen in row order, as each depends on the
+writers before it; a worker then composes, exports and writes that chunk's letters; back here
+their manifest lines and rejections are added in row order. A window of chunks is in flight at
+once, so the CSV is read as the letters are written and memory stays flat. The files, manifest
+and rejected.csv are the bytes a single process writes (tests/test_batch_pool.py compares them).
+
+Workers are forked, so they start with the batch already loaded; where fork is not available,
+and for small batches, the batch runs in one process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from appeals.errors import InputError
+from appeals.models import Lang, Writer
+from appeals.writers import WriterRow
+
+if TYPE_CHECKING:
+    from appeals.batch import Batch, _Sink
+
+PARALLEL_FROM_ROWS = 2_000  # fewer rows: starting workers costs more than it saves
+CHUNK_ROWS = 200
+WINDOW = 4  # chunks in flight per worker, at each of the two steps
+
+# set just before the workers are forked; they read it, never write it
+_JOB: tuple[Batch, dict[tuple[str, str], str], set[str]] | None = None
+
+Checked = tuple[Writer, Lang, list[str]] | str  # writer, language, target ids; or why rejected
+Planned = tuple[WriterRow, str, Writer, Lang, list[tuple[str, int]]] | tuple[WriterRow, str]
+Made = list[list[str]] | str  # manifest lines, or why the row was rejected
+
+
+def workers_for(writers: Path) -> int:
+    """How many processes a batch of this CSV gets: one per core for a big one."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if not cores or cores < 2:
+        return 1
+    from appeals.batch import estimate_rows
+
+    return cores if estimate_rows(writers) >= PARALLEL_FROM_ROWS else 1
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches every process in the group: the parent alone answers it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_chunk(rows: list[WriterRow]) -> list[Checked]:
+    assert _JOB is not None
+    batch = _JOB[0]
+    checked: list[Checked] = []
+    for row in rows:
+        try:
+            writer, lang, targets = batch.check(row)
+        except InputError as err:
+            checked.append(str(err))
+        else:
+            checked.append((writer, lang, [t.id for t in targets]))
+    return checked
+
+
+def _make_chunk(planned: list[Planned]) -> list[Made]:
+    assert _JOB is not None
+    batch, _, taken = _JOB
+    made: list[Made] = []
+    for item in planned:
+        if len(item) == 2:
+            made.append(item[1])  # rejected when checked
+            continue
+        row, key, writer, lang, todo = item
+        targets = [(batch.folder.targets[target], variant) for target, variant in todo]
+        try:
+            letters = batch.compose(row, writer, lang, targets)
+        except InputError as err:
+            made.append(str(err))
+        else:  # a letter that cannot be written raises, and stops the batch
+            made.append(batch.write_letters(row, key, writer, letters, taken))
+    return made
+
+
+def run_in_pool(
+    batch: Batch, done: dict[tuple[str, str], str], taken: set[str], sink: _Sink, workers: int
+) -> None:
+    global _JOB
+    _JOB = (batch, done, taken)
+    pool: Pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    try:
+        _drive(pool, batch, done, sink, workers)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _JOB = None
+
+
+def _drive(
+    pool: Pool, batch: Batch, done: dict[tuple[str, str], str], sink: _Sink, workers: int
+) -> None:
+    checking: deque[tuple[list[tuple[str, WriterRow]], AsyncResult[list[Checked]]]] = deque()
+    making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]] = deque()
+    window = WINDOW * workers
+
+    def plan_next() -> None:
+        chunk, pending = checking.popleft()
+        planned: list[Planned] = []
+        for (key, row), checked in zip(chunk, pending.get(), strict=True):
+            if isinstance(checked, str):
+                planned.append((row, checked))
+                continue
+            writer, lang, target_ids = checked
+            targets = [batch.folder.targets[target] for target in target_ids]
+            todo = batch.plan(writer, lang, targets, key, done, sink.result)
+            planned.append((row, key, writer, lang, [(t.id, variant) for t, variant in todo]))
+        making.append(([row for _, row in chunk], pool.apply_async(_make_chunk, (planned,))))
+
+    def finish_next() -> None:
+        rows, pending = making.popleft()
+        for row, made in zip(rows, pending.get(), strict=True):
+            if isinstance(made, str):
+                sink.reject(row, made)
+            else:
+                sink.add(made)
+
+    chunk: list[tuple[str, WriterRow]] = []
+    for keyed in batch.keyed_rows():
+        chunk.append(keyed)
+        if len(chunk) == CHUNK_ROWS:
+            checking.append((chunk, pool.apply_async(_check_chunk, ([r for _, r in chunk],))))
+            chunk = []
+            while len(checking) > window // 2:
+                plan_next()
+            while len(making) > window // 2:
+                finish_next()
+    if chunk:
+        checking.append((chunk, pool.apply_async(_check_chunk, ([r for _, r in chunk],))))
+    while checking:
+        plan_next()
+    while making:
+        finish_next()
