@@ -7,11 +7,11 @@ extracts as text on any machine.
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
-from importlib.resources import files
 from typing import Literal
 
 from fpdf import FPDF
 
+from appeals.export.pdffont import LetterFontProducer, glyph_widths, use_letter_font
 from appeals.export.text import KEEP_TOGETHER as _KEEP_TOGETHER
 from appeals.models import Lang, Letter
 
@@ -40,8 +40,7 @@ _PAGE: dict[Lang, str] = {"en": "Page {page} of {pages}", "ru": "Страниц�
 class _LetterPDF(FPDF):
     def __init__(self, paper: Paper) -> None:
         super().__init__(format="A4" if paper == "a4" else "Letter", unit="mm")
-        fonts = files("appeals") / "fonts"
-        self.add_font(FONT, "", str(fonts / "DejaVuSerifCondensed.ttf"))
+        use_letter_font(self, FONT)
         self.set_margins(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT)
         self.set_auto_page_break(True, margin=MARGIN_BOTTOM)
         self.set_creator("appeals")
@@ -79,7 +78,11 @@ class LetterBook:
         return self.pdf.pages_count
 
     def output(self) -> bytes:
-        return bytes(self.pdf.output())
+        return bytes(self.pdf.output(output_producer_class=LetterFontProducer))
+
+
+# words measured once per process, for every letter: (size in points, text) -> width in mm
+_WIDTHS: dict[tuple[float, str], float] = {}
 
 
 class _Layout:
@@ -92,13 +95,17 @@ class _Layout:
     def __init__(self, pdf: FPDF) -> None:
         self.pdf = pdf
         self.y = MARGIN_TOP
-        self._widths: dict[tuple[str, float, str], float] = {}
 
     def width(self, text: str) -> float:
-        key = (self.pdf.font_family, self.pdf.font_size_pt, text)
-        found = self._widths.get(key)
+        key = (self.pdf.font_size_pt, text)
+        found = _WIDTHS.get(key)
         if found is None:
-            found = self._widths[key] = self.pdf.get_string_width(text)
+            if len(_WIDTHS) > 100_000:  # a bound for endless batches; widths never change
+                _WIDTHS.clear()
+            # what fpdf2's get_string_width gives for this font, without its per-call set-up
+            widths = glyph_widths()
+            points = sum(widths[ord(char)] for char in text) * self.pdf.font_size_pt / 1000
+            found = _WIDTHS[key] = points / self.pdf.k
         return found
 
     def wrap(self, text: str, width: float) -> list[str]:
@@ -127,7 +134,7 @@ class _Layout:
     def _cut(self, word: str, width: float) -> list[str]:
         pieces, current = [], ""
         for char in word:
-            if current and self.pdf.get_string_width(current + char) > width:
+            if current and self.width(current + char) > width:
                 pieces.append(current)
                 current = ""
             current += char
