@@ -165,6 +165,8 @@ class LetterBook:
 
 # words measured once per process, for every letter: (size in points, text) -> width in mm
 _WIDTHS: dict[tuple[float, str], float] = {}
+# paragraphs broken into lines, for both passes and for every letter that shares them
+_WRAPPED: dict[tuple[float, float, str], list[str]] = {}
 
 
 class _Layout:
@@ -206,6 +208,15 @@ class _Layout:
             self.pdf.set_font(FONT, size=size)
 
     def wrap(self, text: str, width: float) -> list[str]:
+        key = (self.size, width, text)
+        found = _WRAPPED.get(key)
+        if found is None:
+            if len(_WRAPPED) > 10_000:
+                _WRAPPED.clear()
+            found = _WRAPPED[key] = self._wrap(text, width)
+        return found
+
+    def _wrap(self, text: str, width: float) -> list[str]:
         held = _KEEP_TOGETHER.sub("\xa0", text)
         space = self.width(" ")
         lines: list[str] = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import zlib
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib.resources import as_file, files
 from io import BytesIO
@@ -24,7 +25,7 @@ from typing import Any
 from fontTools import subset as ftsubset  # type: ignore[import-untyped]
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 from fpdf import FPDF
-from fpdf.fonts import SubsetMap, TTFFont
+from fpdf.fonts import Glyph, SubsetMap, TTFFont
 from fpdf.output import (
     CIDSystemInfo,
     OutputProducer,
@@ -33,6 +34,7 @@ from fpdf.output import (
     _tt_font_widths,
 )
 from fpdf.syntax import Name, PDFArray, PDFContentStream
+from fpdf.util import escape_parens
 
 FONT_FILE = "DejaVuSerifCondensed.ttf"
 BLOCK = 7  # a block is 2**7 = 128 code points: Basic Latin, Latin-1, ..., Cyrillic (2 blocks)
@@ -51,14 +53,71 @@ def use_letter_font(pdf: FPDF, family: str) -> None:
     font.desc = copy.copy(font.desc)
     font.missing_glyphs = []
     font.biggest_size_pt = 0
-    font.subset = SubsetMap(font)
+    font.subset = _CodePoints(font)
     pdf.fonts[font.fontkey] = font
 
 
+class _LetterFont(TTFFont):
+    """The parsed font; a document's copy encodes text by code point, through a cache."""
+
+    __slots__ = ()
+
+    def encode_text(self, text: str) -> str:
+        encoded, codes = _encoded(text)
+        assert isinstance(self.subset, _CodePoints)
+        self.subset.codes.update(codes)
+        return encoded
+
+
+class _CodePoints(SubsetMap):
+    """A document's glyph map in which each character's code is its own code point.
+
+    fpdf2 numbers glyphs in the order a document first uses them, so the same line of text is
+    encoded differently in every letter; by code point it is encoded the same everywhere, and
+    its encoding can be kept for the next letter. (Characters beyond U+FFFF, which need more
+    than the two bytes of a code, are left out, as fpdf2 leaves out those the font lacks.)
+    """
+
+    def __init__(self, font: TTFFont) -> None:  # no reserved codes: a code is its code point
+        self.font = font
+        self.codes: set[int] = set()
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def pick(self, unicode: int) -> int | None:  # type: ignore[override]
+        if unicode > 0xFFFF or unicode not in self.font.glyph_ids:
+            return None
+        self.codes.add(unicode)
+        return unicode
+
+    def pick_glyph(self, glyph: Glyph | None) -> int | None:
+        if glyph is None or not isinstance(glyph.unicode, tuple) or len(glyph.unicode) != 1:
+            return None
+        return self.pick(glyph.unicode[0])
+
+    def items(self) -> Iterator[tuple[Glyph | None, int]]:
+        font = self.font
+        for code in sorted(self.codes):
+            yield Glyph(font.glyph_ids[code], (code,), font.cmap[code], int(font.cw[code])), code
+
+    def get_all_glyph_names(self) -> list[str]:
+        return [self.font.cmap[code] for code in sorted(self.codes)]
+
+
+@lru_cache(maxsize=8192)  # a batch draws the same lines of the model letter again and again
+def _encoded(text: str) -> tuple[str, frozenset[int]]:
+    glyphs = _parsed_font().glyph_ids
+    kept = "".join(char for char in text if ord(char) <= 0xFFFF and ord(char) in glyphs)
+    return f"({escape_parens(kept.encode('utf-16-be').decode('latin-1'))}) Tj", frozenset(
+        map(ord, kept)
+    )
+
+
 @lru_cache(maxsize=1)
-def _parsed_font() -> TTFFont:
+def _parsed_font() -> _LetterFont:
     with as_file(files("appeals") / "fonts" / FONT_FILE) as path:
-        return TTFFont(FPDF(), path, "letterfont", "")
+        return _LetterFont(FPDF(), path, "letterfont", "")
 
 
 def glyph_widths() -> dict[int, float]:
@@ -117,14 +176,12 @@ class LetterFontProducer(OutputProducer):
         if len(fonts) != 1 or not isinstance(fonts[0], TTFFont) or fonts[0].is_cff:
             return super()._add_fonts(*args)  # not the letter font alone: fpdf2's own way
         font = fonts[0]
-        used = [(glyph, code) for glyph, code in font.subset.items() if glyph is not None]
-        blocks = {
-            codepoint >> BLOCK
-            for glyph, _ in used
-            for codepoint in (glyph.unicode if isinstance(glyph.unicode, tuple) else ())
-        }
+        if not isinstance(font.subset, _CodePoints):
+            return super()._add_fonts(*args)
+        used = list(font.subset.items())
+        blocks = {code >> BLOCK for _, code in used}
         by_block = _names_by_block()
-        names = {glyph.glyph_name for glyph, _ in used}
+        names = {font.cmap[code] for _, code in used}
         for block in blocks:
             names |= by_block.get(block, frozenset())
         subset = _subset(frozenset(names))
@@ -141,12 +198,8 @@ class LetterFontProducer(OutputProducer):
         self._add_pdf_obj(cid_font, "fonts")
         composite.descendant_fonts = PDFArray([cid_font])
 
-        # which Unicode text each code stands for: copying and searching the text
-        to_unicode = [
-            f"<{code:04X}> <{''.join(_utf16(codepoint) for codepoint in glyph.unicode)}>\n"
-            for glyph, code in used
-            if isinstance(glyph.unicode, tuple) and glyph.unicode
-        ]
+        # which Unicode text each code stands for (its own code point): copying and searching
+        to_unicode = [f"<{code:04X}> <{code:04X}>\n" for _, code in used]
         cmap = PDFContentStream(
             (
                 "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -174,6 +227,7 @@ class LetterFontProducer(OutputProducer):
         # (compressing 128 KB for every letter took about a millisecond).
         cid_to_gid = bytearray(2 * (max((code for _, code in used), default=0) + 1))
         for glyph, code in used:
+            assert glyph is not None
             number = subset.glyph_ids[glyph.glyph_name]
             cid_to_gid[2 * code : 2 * code + 2] = number.to_bytes(2, "big")
         gid_map = PDFContentStream(contents=bytes(cid_to_gid), compress=True)
@@ -184,14 +238,4 @@ class LetterFontProducer(OutputProducer):
         self._add_pdf_obj(font_file, "fonts")
         descriptor.font_file2 = font_file  # type: ignore[attr-defined]
 
-        font.subset.pick.cache_clear()
-        font.subset.get_glyph.cache_clear()
         return {font.i: composite}
-
-
-def _utf16(codepoint: int) -> str:
-    if codepoint > 0xFFFF:  # a surrogate pair
-        high = 0xD800 | (codepoint - 0x10000) >> 10
-        low = 0xDC00 | (codepoint & 0x3FF)
-        return f"{high:04X}{low:04X}"
-    return f"{codepoint:04X}"
