@@ -2,14 +2,14 @@
 
 fpdf2 parses the TrueType file again for every document (`add_font`) and, when writing it,
 cuts a subset of the glyphs used and compresses it; for one letter that was 26 of its 29 ms.
-Here the font is parsed once and each document gets a light copy with its own glyph map; and
-the embedded subset holds, besides the glyphs used, every glyph of each 128-code-point block
-the letter touches (Basic Latin, Cyrillic, punctuation...). Nearly every letter then needs one
-of a handful of subsets, each cut and compressed once per process. A letter's bytes depend on
-the letter alone, never on the letters written before it in the same process.
+Here the font is parsed once and each document gets a light copy with its own glyph map. The
+embedded subset holds, besides the glyphs used, every glyph of each 128-code-point block the
+letter touches, so letters need one of a handful of subsets, each cut and compressed once per
+process. A letter's bytes depend on the letter alone, never on the letters written before it
+in the same process (tests/test_pdf.py).
 
-fpdf2 2.8.9's own `_add_fonts` is followed object for object (tests/test_pdf.py checks the text
-extracts); only the subset and its compression are cached.
+`LetterFontProducer._add_fonts` follows fpdf2 2.8.9's own object for object, with two
+changes: a character's code is its code point, and the subset comes from the cache.
 """
 
 from __future__ import annotations
@@ -30,14 +30,18 @@ from fpdf.output import (
     CIDSystemInfo,
     OutputProducer,
     PDFFont,
-    _build_cmap_blocks,
-    _tt_font_widths,
+    _cid_font_widths,
 )
 from fpdf.syntax import Name, PDFArray, PDFContentStream
 from fpdf.util import escape_parens
 
 FONT_FILE = "DejaVuSerifCondensed.ttf"
 BLOCK = 7  # a block is 2**7 = 128 code points: Basic Latin, Latin-1, ..., Cyrillic (2 blocks)
+# Basic Latin is in every letter's subset, and Cyrillic comes whole (both its blocks) when a
+# letter uses any of it: an English and a Russian letter each need one subset, and a name with
+# é or a personal sentence with a dash adds a block (Latin-1, General Punctuation).
+BASE_BLOCKS = frozenset({0x00 >> BLOCK})
+CYRILLIC_BLOCKS = frozenset({0x400 >> BLOCK, 0x480 >> BLOCK})
 # the tables fpdf2 leaves out of an embedded subset (fpdf/output.py)
 _DROPPED = [
     "FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta", "sbix",
@@ -125,47 +129,71 @@ def glyph_widths() -> dict[int, float]:
     return _parsed_font().cw
 
 
-@lru_cache(maxsize=1)
-def _names_by_block() -> dict[int, frozenset[str]]:
-    blocks: dict[int, set[str]] = {}
-    for codepoint, name in _parsed_font().cmap.items():
-        blocks.setdefault(codepoint >> BLOCK, set()).add(name)
-    return {block: frozenset(names) for block, names in blocks.items()}
-
-
 class _Subset:
-    """One cut of the font: its compressed bytes and the glyph numbers it gives each name."""
+    """One cut of the font, for the characters of some 128-code-point blocks, with everything
+    a document embeds for it compressed once: the font program, its CIDToGIDMap (each code,
+    which is a code point, to its glyph in the cut) and its ToUnicode map (each code to itself).
+    """
 
-    def __init__(self, names: frozenset[str]) -> None:
+    def __init__(self, blocks: frozenset[int]) -> None:
+        cmap = _parsed_font().cmap
+        codes = sorted(code for code in cmap if code >> BLOCK in blocks and code <= 0xFFFF)
         with as_file(files("appeals") / "fonts" / FONT_FILE) as path:
             ttfont = TTFont(path, recalcTimestamp=False, lazy=True)
         options = ftsubset.Options(notdef_outline=True, recommended_glyphs=True)
         options.drop_tables += _DROPPED
         subsetter = ftsubset.Subsetter(options)
-        subsetter.populate(glyphs=sorted(names))
+        subsetter.populate(glyphs=sorted({cmap[code] for code in codes}))
         subsetter.subset(ttfont)
-        self.glyph_ids = {name: number for number, name in enumerate(ttfont.getGlyphOrder())}
+        glyph_ids = {name: number for number, name in enumerate(ttfont.getGlyphOrder())}
         out = BytesIO()
         ttfont.save(out)
         ttfont.close()
-        self.length = len(out.getvalue())
-        self.compressed = zlib.compress(out.getvalue(), PDFContentStream._COMPRESSION_LEVEL)
+        self.font_file = _compressed(out.getvalue())
+        # fpdf2 writes all 65,536 codes; this map stops at the highest code of the cut
+        gid_map = bytearray(2 * (codes[-1] + 1))
+        for code in codes:
+            gid_map[2 * code : 2 * code + 2] = glyph_ids[cmap[code]].to_bytes(2, "big")
+        self.gid_map = _compressed(bytes(gid_map))
+        # every code is its own code point: one identity range per 256 codes in use, at most
+        # 100 ranges to a bfrange block (PDF 32000 9.10.3)
+        ranges = [
+            f"<{high:02X}00> <{high:02X}FF> <{high:02X}00>\n"
+            for high in sorted({c >> 8 for c in codes})
+        ]
+        bfranges = "".join(
+            f"{len(ranges[i : i + 100])} beginbfrange\n{''.join(ranges[i : i + 100])}endbfrange\n"
+            for i in range(0, len(ranges), 100)
+        )
+        self.to_unicode = (
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+            f"{bfranges}"
+            "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+        ).encode("latin-1")
+
+
+def _compressed(data: bytes) -> tuple[bytes, int]:
+    return zlib.compress(data, PDFContentStream._COMPRESSION_LEVEL), len(data)
 
 
 @lru_cache(maxsize=32)
-def _subset(names: frozenset[str]) -> _Subset:
-    return _Subset(names)
+def _subset(blocks: frozenset[int]) -> _Subset:
+    return _Subset(blocks)
 
 
-class _FontFile(PDFContentStream):
-    """The embedded font program (FontFile2), compressed once for every document using it."""
+class _Compressed(PDFContentStream):
+    """A stream compressed once for every document that embeds it."""
 
-    def __init__(self, subset: _Subset) -> None:
+    def __init__(self, compressed: tuple[bytes, int], *, font_file: bool = False) -> None:
         super().__init__(contents=b"")
-        self._contents = subset.compressed
+        self._contents, length = compressed
         self.filter = Name("FlateDecode")
-        self.length = len(subset.compressed)
-        self.length1 = subset.length
+        self.length = len(self._contents)
+        if font_file:
+            self.length1 = length  # the font program's own length, as FontFile2 needs
 
 
 class LetterFontProducer(OutputProducer):
@@ -178,38 +206,27 @@ class LetterFontProducer(OutputProducer):
         font = fonts[0]
         if not isinstance(font.subset, _CodePoints):
             return super()._add_fonts(*args)
-        used = list(font.subset.items())
-        blocks = {code >> BLOCK for _, code in used}
-        by_block = _names_by_block()
-        names = {font.cmap[code] for _, code in used}
-        for block in blocks:
-            names |= by_block.get(block, frozenset())
-        subset = _subset(frozenset(names))
+        codes = font.subset.codes
+        blocks = {code >> BLOCK for code in codes} | BASE_BLOCKS
+        if blocks & CYRILLIC_BLOCKS:
+            blocks |= CYRILLIC_BLOCKS
+        subset = _subset(frozenset(blocks))
         fontname = f"MPDFAA+{font.name}"
 
         composite = PDFFont(subtype="Type0", base_font=fontname, encoding="Identity-H")
         self._add_pdf_obj(composite, "fonts")
+        widths = {code: int(font.cw[code]) for code in codes}
         cid_font = PDFFont(
             subtype="CIDFontType2",
             base_font=fontname,
             d_w=font.desc.missing_width,
-            w=_tt_font_widths(font),
+            w=_cid_font_widths(widths),
         )
         self._add_pdf_obj(cid_font, "fonts")
         composite.descendant_fonts = PDFArray([cid_font])
 
-        # which Unicode text each code stands for (its own code point): copying and searching
-        to_unicode = [f"<{code:04X}> <{code:04X}>\n" for _, code in used]
-        cmap = PDFContentStream(
-            (
-                "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-                "/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n"
-                "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-                "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-                f"{_build_cmap_blocks(to_unicode, 'bfchar')}"
-                "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
-            ).encode("latin-1")
-        )
+        # which Unicode text each code stands for: copying and searching the text
+        cmap = PDFContentStream(subset.to_unicode)
         self._add_pdf_obj(cmap, "fonts")
         composite.to_unicode = cmap
 
@@ -222,19 +239,11 @@ class LetterFontProducer(OutputProducer):
         self._add_pdf_obj(descriptor, "fonts")
         cid_font.font_descriptor = descriptor
 
-        # CIDToGIDMap: two bytes per code, the glyph's number in the embedded subset. fpdf2
-        # writes all 65,536 codes; this map stops at the highest code the letter uses
-        # (compressing 128 KB for every letter took about a millisecond).
-        cid_to_gid = bytearray(2 * (max((code for _, code in used), default=0) + 1))
-        for glyph, code in used:
-            assert glyph is not None
-            number = subset.glyph_ids[glyph.glyph_name]
-            cid_to_gid[2 * code : 2 * code + 2] = number.to_bytes(2, "big")
-        gid_map = PDFContentStream(contents=bytes(cid_to_gid), compress=True)
+        gid_map = _Compressed(subset.gid_map)
         self._add_pdf_obj(gid_map, "fonts")
         cid_font.c_i_d_to_g_i_d_map = gid_map
 
-        font_file = _FontFile(subset)
+        font_file = _Compressed(subset.font_file, font_file=True)
         self._add_pdf_obj(font_file, "fonts")
         descriptor.font_file2 = font_file  # type: ignore[attr-defined]
 
