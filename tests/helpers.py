@@ -102,3 +102,27 @@ def check_snapshot(name: str, actual: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(actual, encoding="utf-8")
     assert actual == path.read_text(encoding="utf-8")
+
+
+def unflow(body: str) -> str:
+    """A format=flowed body (RFC 3676, DelSp=no) as its reader shows it: soft breaks joined,
+    space-stuffing removed, LF line ends."""
+    split = body.replace("\r\n", "\n").split("\n")
+    lines = [line[1:] if line.startswith(" ") else line for line in split]
+    out: list[str] = []
+    joined = ""
+    for line in lines:
+        joined += line
+        if not (line.endswith(" ") and line != "-- "):
+            out.append(joined)
+            joined = ""
+    if joined:
+        out.append(joined)
+    return "\n".join(out)
+
+
+def unstuffed(body: str) -> str:
+    """A format=flowed body as a plain-text reader shows it: the lines as written, without
+    the space-stuffing and the spaces that mark soft breaks."""
+    split = body.replace("\r\n", "\n").split("\n")
+    return "\n".join((line[1:] if line.startswith(" ") else line).rstrip(" ") for line in split)

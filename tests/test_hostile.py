@@ -377,6 +377,7 @@ def test_unusual_names_work_in_every_format(tmp_path: Path, name: str, fmt: str)
             "Message-ID",
             "X-Unsent",
             "Content-Type",
+            "Content-Language",
             "Content-Transfer-Encoding",
             "MIME-Version",
         }

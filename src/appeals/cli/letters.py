@@ -88,6 +88,14 @@ def draft(
         bool,
         typer.Option("--open", help="With --format mailto: open the link in your mail program."),
     ] = False,
+    copy: Annotated[
+        bool,
+        typer.Option(
+            "--copy",
+            help="With --format mailto: put the letter's text on the clipboard (wl-copy, xclip, "
+            "xsel, pbcopy or clip.exe), to paste when the link is too long to carry it.",
+        ),
+    ] = False,
     again: Annotated[
         bool, typer.Option(help="No warning when the log has this letter as sent already.")
     ] = False,
@@ -133,6 +141,8 @@ def draft(
             )
         if open_draft and output_format is not Format.mailto:
             raise UsageError("--open goes with --format mailto")
+        if copy and output_format is not Format.mailto:
+            raise UsageError("--copy goes with --format mailto")
         letter = drafted.letter
         edit_notes = []
         if edit:
@@ -157,6 +167,10 @@ def draft(
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
+        if copy:
+            from appeals.export.text import letter_text
+
+            _copy_to_clipboard(letter_text(letter))
         if open_draft:
             _open_link(data.decode("ascii").strip())
         if not to_file and (open_draft or _stdout_is_a_file()):
@@ -196,14 +210,49 @@ def _export(letter: "Letter", output_format: Format, paper: PaperSize) -> tuple[
     data = export_letter(letter, output_format.value, paper.value)
     notes = []
     if output_format is Format.mailto:
-        from appeals.export.mailto import SAFE_LENGTH
+        from appeals.export.mailto import SAFE_LENGTH, mailto_link
 
-        if len(data) - 1 > SAFE_LENGTH:
+        link = mailto_link(letter)
+        if not link.has_body:
             notes.append(
-                f"the mailto: link is {len(data) - 1} characters long; many mail programs accept "
-                f"only about {SAFE_LENGTH}, so the body may be cut. Use --format eml instead"
+                f"the letter is too long for a mailto: link ({link.length_with_body} characters; "
+                f"mail programs cut at about {SAFE_LENGTH}), so the link has To, Cc and Subject "
+                "only: add --copy to put the letter on the clipboard, or use --format eml or "
+                "--format text"
             )
     return data, notes
+
+
+# clipboard programs, tried in this order: Wayland, X11 (two), macOS, Windows and WSL
+_CLIPBOARDS = (
+    ("wl-copy",),
+    ("xclip", "-selection", "clipboard"),
+    ("xsel", "--clipboard", "--input"),
+    ("pbcopy",),
+    ("clip.exe",),
+)
+
+
+def _copy_to_clipboard(text: str) -> None:
+    """Put the letter on the clipboard with the first clipboard program found, or say there is
+    none."""
+    import shutil
+    import subprocess
+
+    found = [command for command in _CLIPBOARDS if shutil.which(command[0])]
+    if not found:
+        names = ", ".join(command[0] for command in _CLIPBOARDS)
+        _warn(f"no clipboard program found ({names}); copy the letter from --format text")
+        return
+    command = found[0]
+    # clip.exe reads UTF-16 with a byte-order mark; the others read UTF-8
+    data = text.encode("utf-16") if command[0] == "clip.exe" else text.encode("utf-8")
+    try:
+        subprocess.run(command, input=data, check=True, capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        _warn(f"{command[0]} could not take the letter; copy it from --format text")
+        return
+    _stderr_line("copied", f"the letter to the clipboard (with {command[0]})", "green")
 
 
 def _open_link(link: str) -> None:

@@ -17,21 +17,26 @@ KEEP_TOGETHER = re.compile(
 )
 
 
-def letter_text(letter: Letter, width: int = WIDTH) -> str:
+def letter_text(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> str:
+    """The letter as text; `flowed` ends each wrapped line of a paragraph with a space, which
+    RFC 3676 (format=flowed) reads as a soft break that a mail program may re-flow."""
     sender = letter.sender
     blocks = [
         [letter.date_text],
         letter.recipient_address,
         [letter.salutation],
-        *(wrap(paragraph, width) for paragraph in letter.paragraphs),
+        *(wrap(paragraph, width, flowed=flowed) for paragraph in letter.paragraphs),
         [letter.closing],
         [sender.name, *sender.address, *([sender.email] if sender.email else [])],
     ]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
-def wrap(paragraph: str, width: int = WIDTH) -> list[str]:
-    return list(_wrapped(paragraph, width))
+def wrap(paragraph: str, width: int = WIDTH, *, flowed: bool = False) -> list[str]:
+    lines = list(_wrapped(paragraph, width))
+    if flowed:
+        lines[:-1] = [f"{line} " for line in lines[:-1]]
+    return lines
 
 
 @lru_cache(maxsize=1024)  # a batch wraps the same model paragraphs for every writer
