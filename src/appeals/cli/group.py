@@ -19,6 +19,7 @@ from appeals.cli.base import (
     _warn,
     app,
 )
+from appeals.errors import InputError
 
 if TYPE_CHECKING:
     from appeals.batch import Batch, BatchResult
@@ -113,6 +114,8 @@ def batch(
             with Progress(transient=True) as bar:
                 task = bar.add_task("Writing letters", total=estimate_rows(writers))
                 result = job.run(lambda rows: bar.update(task, completed=rows))
+        if not (result.letters or result.skipped or result.rejected):
+            raise InputError(f"{writers}: no letter written: the CSV has no writer rows")
     _log_letters(_manifest_entries(job, result))
     typer.echo(_batch_summary(result), nl=False)
     if result.rejected:
