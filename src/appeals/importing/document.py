@@ -108,7 +108,7 @@ GREETING = (
 _INLINE_LABEL = re.compile(rf"(?<=\S)\s+(?={CONTACT_LABEL}\s*:)")
 _INLINE_GREETING = re.compile(rf"(?<=\S)\s+(?=(?:SAMPLE LETTER|MODEL LETTER)\b|{GREETING}\s)")
 _UPPER_RUN = re.compile(
-    r"(?:(?<=\s)|^)((?:[A-ZÀ-ÖØ-ÞÑ’'-]{2,}[:,]?\s+){3,}[A-ZÀ-ÖØ-ÞÑ’'-]{2,}[:.]?)(?=\s|$)"
+    r"(?:(?<=\s)|^)((?:[A-ZÀ-ÖØ-ÞÑ’'-]{2,}[:,]?\s+){3,}[A-ZÀ-ÖØ-ÞÑ’'-]{2,}[:.,]?)(?=\s|$)"
 )
 _SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ0-9)”\"»][a-zà-ÿ)”\"»][.!?])\s+(?=[A-ZÀ-ÖØ-Þ¿¡«“\"])")
 

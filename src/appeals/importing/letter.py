@@ -17,8 +17,8 @@ _ASK_INTRO = re.compile(
 # Asks written as sentences: "calls on the President to …", "Pedimos a X que …"
 _ASK_SENTENCES = [
     re.compile(
-        r"\b(?:calls?|calling|urges?|urging|asks?|asking)\s+(?:on|upon)?\s*(?:the\s+)?"
-        r"(?:[\w’'.-]+\s+){0,8}?to\s+(?P<ask>[a-z][^.;]+)",
+        r"\b(?:(?:calls?|calling)\s+(?:on|upon)|urges?|urging|asks?|asking)\s+(?:the\s+)?"
+        r"(?:[\w’'-]+\s+){0,8}?to\s+(?P<ask>[a-z][^.;]+)",
     ),
     re.compile(
         r"\b(?P<ask>(?:Exigimos|Pedimos|Solicitamos|Instamos|Nous demandons|Nous appelons|"

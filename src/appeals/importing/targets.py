@@ -207,10 +207,18 @@ def _is_head(text: str) -> bool:
     )
 
 
+_NOT_HEADINGS = re.compile(
+    r"^(urgent action|update|take action|action urgente|acci[oó]n urgente|eilaktion|"
+    r"sample letter|model letter|downloads?)\b",
+    re.IGNORECASE,
+)
+
+
 def _upper_heading(text: str) -> bool:
     letters = re.sub(r"[^A-Za-zÀ-ÿ]", "", text)
     return (
         len(letters) >= 4
+        and not _NOT_HEADINGS.match(text)
         and text.isupper()
         and not re.search(r"\d", text)
         and len(text.split()) <= 8
@@ -349,7 +357,7 @@ def _split_targets(section: list[Line]) -> list[list[str]]:
         )
         starts_new = current and (
             (contact and not _is_contact(text))
-            or (head and named and addressed and not _country_only(text))
+            or (head and named and addressed and _ends_address(current[-1]))
             or (_upper_heading(text) and named and not _country_only(text))
         )
         if starts_new:
@@ -358,8 +366,10 @@ def _split_targets(section: list[Line]) -> list[list[str]]:
         current.append(text)
         if _is_contact(text):
             contact = True
-        elif _is_name(text) or _HONORIFIC.match(text) or _splittable_head(text):
+        elif _is_name(text) or _HONORIFIC.match(text):
             named = True
+        elif _splittable_head(text):
+            named, addressed = True, len(_split_head(text)) > 2 or addressed
         elif current and len(current) > 1:
             addressed = True
         if salutation:
@@ -368,6 +378,19 @@ def _split_targets(section: list[Line]) -> list[list[str]]:
     if current:
         blocks.append(current)
     return blocks
+
+
+def _ends_address(text: str) -> bool:
+    """The last line of an address: its country, or its postcode and city."""
+    from appeals.importing.places import country_of_line
+
+    last = _split_head(text)[-1]
+    return bool(
+        _country_only(last)
+        or country_of_line(last)
+        or re.search(r"\b\d{4,6}$|^\d{4,6}\s+\w+$", last)
+        or _is_contact(last)
+    )
 
 
 def _unfold(text: str) -> list[str]:
@@ -456,7 +479,14 @@ def _title_and_name(text: str) -> list[str]:
     for cut in range(len(words) - 2, 0, -1):  # the longest title first: "Prosecutor General"
         title, name = " ".join(words[:cut]), " ".join(words[cut:])
         plain_name = not re.search(r"\b(of|the|for|and)\b", name)
-        if _is_title(title) and _is_name(name) and plain_name and not _TITLE_WORDS.search(name):
+        dangling = re.search(r"\b(of|the|for|and|de|du|la|der|des)$", title, re.IGNORECASE)
+        if (
+            _is_title(title)
+            and not dangling
+            and _is_name(name)
+            and plain_name
+            and not _TITLE_WORDS.search(name)
+        ):
             return [title, name]
     return [text]
 
