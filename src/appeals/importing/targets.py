@@ -164,7 +164,11 @@ def _is_title(text: str) -> bool:
     )
 
 
+_PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|da|del|dos|van|von|der|le|la|du)(?:-|$)", re.I)
+
+
 def _is_name(text: str) -> bool:
+    text = text.rstrip(" ,;")
     if re.search(r"\d|@|,|\[|\]|:", text) or len(text) > 70:
         return False
     if _HONORIFIC.match(text):
@@ -172,7 +176,9 @@ def _is_name(text: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 6 or _ORG_WORDS.search(text) or _TITLE_WORDS.search(text):
         return False
-    capital = sum(1 for word in words if re.match(_CAPITAL, word))
+    if not re.match(_CAPITAL, words[0]):
+        return False
+    capital = sum(1 for word in words if re.match(_CAPITAL, _PARTICLE.sub("", word) or "X"))
     return capital / len(words) >= 0.6
 
 
@@ -303,15 +309,19 @@ def _target_sections(lines: list[Line]) -> list[tuple[str, list[Line]]]:
         if texts and any(_is_head(t) or _splittable_head(t) for t in texts):
             has_contact = any(_is_contact(t) for t in texts)
             has_address = any(re.search(r"\d", t) for t in texts if not _is_contact(t))
-            if run_cued or has_contact or has_address or next_is_greeting:
+            if (run_cued and (has_contact or has_address)) or has_contact or next_is_greeting:
                 sections.append((run_role, run))
         run = []
 
     run_cued = False
-    for line in lines:
-        text = line.text
+    texts = [ln.text for ln in lines]
+    for position, line in enumerate(lines):
+        text = line.text.rstrip(" ,;")
         if not text:
             continue
+        following = next((t for t in texts[position + 1 :] if t), "")
+        if run and _is_sentence(text) and _is_contact(following) and not line.bullet:
+            continue  # a remark inside a block ("please only send mail to the Embassy")
         copy_cue = _is_cue(line, _COPY_CUES) or _copy_sentence(text)
         if copy_cue or _is_cue(line, _PRIMARY_CUES):
             close()
@@ -326,6 +336,7 @@ def _target_sections(lines: list[Line]) -> list[tuple[str, list[Line]]]:
             or (_is_sentence(text) and not _is_contact(text))
             or re.fullmatch(r"\d{1,2}\.?", text)
             or (_LABEL.match(text) and not _is_contact(text))
+            or (text.isupper() and (len(text.split()) > 8 or text.endswith(":")))
         )
         if ends_run:
             close(next_is_greeting=bool(_GREETING_LINE.match(text)))
@@ -345,8 +356,10 @@ def _split_targets(section: list[Line]) -> list[list[str]]:
     current: list[str] = []
     contact = named = addressed = False
     texts = [t for line in section for t in _unfold(line.text)]
-    texts = [t for t in texts if t and not re.fullmatch(r"\d{1,2}", t)]
+    texts = [t.strip(" ,;") for t in texts if t and not re.fullmatch(r"\d{1,2}", t)]
     for index, text in enumerate(texts):
+        if not current and text[:1].islower():
+            continue  # page chrome before a block ("date 2021-06-01 Post Body")
         following = texts[index + 1] if index + 1 < len(texts) else ""
         salutation = bool(_SALUTATION.match(text))
         head = (
@@ -444,9 +457,9 @@ def _parse_target(block: list[str], role: str) -> ImportedTarget | None:
             target.address_lines.append(text)
     if target.name is None and target.title is None:
         return None
-    if not (
-        target.email or target.fax or target.phone or target.salutation or target.address_lines
-    ):
+    reachable = target.email or target.fax or target.phone or target.salutation
+    labelled = any(_CONTACT_LABEL.match(text) for text in block)
+    if not (reachable or target.address_lines or target.social or labelled):
         return None
     return target
 
