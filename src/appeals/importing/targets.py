@@ -330,7 +330,7 @@ def _target_sections(lines: list[Line]) -> list[tuple[str, list[Line]]]:
             continue
         ends_run = (
             _STOPS.match(text)
-            or _GREETING_LINE.match(text)
+            or _GREETING_LINE.match(line.text)
             or (line.heading and not _upper_heading(text))
             or line.bullet
             or (_is_sentence(text) and not _is_contact(text))
@@ -339,7 +339,7 @@ def _target_sections(lines: list[Line]) -> list[tuple[str, list[Line]]]:
             or (text.isupper() and (len(text.split()) > 8 or text.endswith(":")))
         )
         if ends_run:
-            close(next_is_greeting=bool(_GREETING_LINE.match(text)))
+            close(next_is_greeting=bool(_GREETING_LINE.match(line.text)))
             if not (_is_sentence(text) and role == "copy" and run_cued):
                 role = None
             run_role, run_cued = role or "primary", role is not None
@@ -360,6 +360,14 @@ def _split_targets(section: list[Line]) -> list[list[str]]:
     for index, text in enumerate(texts):
         if not current and text[:1].islower():
             continue  # page chrome before a block ("date 2021-06-01 Post Body")
+        columns = _split_head(text)
+        if _COLUMN in columns:
+            cut = columns.index(_COLUMN)
+            if current:
+                blocks.append(current)
+            blocks.append(columns[:cut])
+            current, contact, named, addressed = columns[cut + 1 :], False, True, True
+            continue
         following = texts[index + 1] if index + 1 < len(texts) else ""
         salutation = bool(_SALUTATION.match(text))
         head = (
@@ -534,9 +542,18 @@ def _split_head(text: str) -> list[str]:
     name, address = _leading_name(rest)
     if not name or (not title and not address):
         return [text]
+    if title and _TITLE_LEAD.match(address):
+        # a PDF's two columns read across: "Director X Y Ambassador Z W <both addresses>"
+        second_title, second_rest = _leading_title(address)
+        second_name, mixed = _leading_name(second_rest) if second_title else ("", "")
+        if second_name and mixed:
+            return [title, name, mixed, _COLUMN, second_title, second_name, mixed]
     if not title and not address:
         return [text]
     return [p for p in (title, name, address) if p]
+
+
+_COLUMN = "\x00column"  # between two targets a PDF printed side by side
 
 
 def _leading_title(text: str) -> tuple[str, str]:
@@ -575,7 +592,12 @@ def _leading_name(text: str) -> tuple[str, str]:
     start = index
     while index < len(words) and index - start < 4:
         word = words[index].rstrip(",")
-        if not _NAME_WORD.match(word) or _ORG_WORDS.fullmatch(word) or re.search(r"\d", word):
+        if (
+            not _NAME_WORD.match(word)
+            or _ORG_WORDS.fullmatch(word)
+            or _TITLE_WORDS.fullmatch(word)
+            or re.search(r"\d", word)
+        ):
             break
         index += 1
         if words[index - 1].endswith(","):
