@@ -186,7 +186,10 @@ def _is_sentence(text: str) -> bool:
     """Prose, not a line of an address block."""
     words = text.split()
     lower = sum(1 for w in words if re.match(r"[a-zà-ÿ]", w))
-    if len(words) >= 9 and lower / len(words) >= 0.5:
+    # articles and particles aside ("du", "de", "of"), prose is mostly lower-case words
+    long = [w for w in words if len(re.sub(r"\W", "", w)) >= 4 and not re.search(r"\d", w)]
+    long_lower = sum(1 for w in long if re.match(r"[a-zà-ÿ]", w))
+    if len(words) >= 9 and long and long_lower / len(long) >= 0.5:
         return True
     return len(words) >= 6 and text.rstrip().endswith((".", "!", "?")) and lower >= 4
 
