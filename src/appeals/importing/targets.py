@@ -373,7 +373,7 @@ def _split_targets(section: list[Line]) -> list[list[str]]:
             continue
         following = texts[index + 1] if index + 1 < len(texts) else ""
         salutation = bool(_SALUTATION.match(text))
-        head = (
+        head = not _is_contact(text) and (
             _is_name(text)
             or bool(_HONORIFIC.match(text))
             or _splittable_head(text)
