@@ -46,8 +46,13 @@ def parse_ua(text: str) -> ImportedUA:
         ua.targets = []
     else:
         ua.targets = _targets(lines, greeting)
-    names = {t.name for t in ua.targets if t.name}
-    ua.person_names, ua.pronouns = _people(lines, ua.title, names)
+    blocks = {
+        text
+        for t in ua.targets
+        for text in (t.name, t.title, *t.address_lines, t.salutation)
+        if text
+    }
+    ua.person_names, ua.pronouns = _people(lines, ua.title, blocks)
     ua.asks = _asks(lines, ua.model_letter, _summary(lines, greeting))
     return ua
 
