@@ -106,11 +106,17 @@ def prepare_batch(request: BatchRequest) -> Batch:
 
 
 def _default_targets(folder: CaseFolder, action: Action) -> list[str]:
-    """The heads of state the action names, and the writer's own embassy if it names any."""
+    """The officials the action names (a head of state, a minister, a prosecutor), and the
+    writer's own embassy if it names any."""
     named = [folder.targets[t] for t in action.targets]
-    chosen = [t.id for t in named if t.kind == "head-of-state"]
+    chosen = [t.id for t in named if t.kind != "embassy"]
     if any(t.kind == "embassy" for t in named):
         chosen.append(EMBASSY)
+    if not chosen:
+        raise DataError(
+            f"action {action.id!r} names no target to write to; add one to its 'targets:' "
+            "in case.yaml, or give --target"
+        )
     return chosen
 
 

@@ -119,7 +119,11 @@ class Phone(Record):
         return {"as_given": data} if isinstance(data, str) else data
 
     def international(self, region: str | None) -> str:
-        """The number in international form (+7 7172 74 56 31); ValueError when it is not valid."""
+        """The number in international form (+7 7172 74 56 31); ValueError when it is not valid.
+
+        A number with a note and no `number:` (one an import could not validate, kept as the
+        UA prints it) is given back as printed: the note says why.
+        """
         import phonenumbers
 
         raw = self.number or self.as_given
@@ -128,6 +132,8 @@ class Phone(Record):
         except phonenumbers.NumberParseException:
             parsed = None
         if parsed is None or not phonenumbers.is_valid_number(parsed):
+            if self.note and self.number is None:
+                return self.as_given
             raise ValueError(
                 f"{raw!r} is not a valid phone number for {region}; "
                 "add 'number:' with the corrected international form"

@@ -115,8 +115,8 @@ def case(
         return
     newest = c.newest().id
     lines = [
-        f"{c.person.en.name}{f' ({c.person.ru.name})' if c.person.ru else ''}, "
-        f"{c.person.pronouns} — case {c.id}",
+        f"{c.person.en.name}{f' ({c.person.ru.name})' if c.person.ru else ''}"
+        f"{f', {c.person.pronouns}' if c.person.pronouns else ''} — case {c.id}",
         "",
         "Actions (oldest first; the newest is the default):",
     ]

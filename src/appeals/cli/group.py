@@ -19,6 +19,7 @@ from appeals.cli.base import (
     _warn,
     app,
 )
+from appeals.errors import InputError
 
 if TYPE_CHECKING:
     from appeals.batch import Batch, BatchResult
@@ -128,6 +129,8 @@ def batch(
                 "red",
             )
             raise typer.Exit(130) from None
+        if not (result.letters or result.skipped or result.rejected):
+            raise InputError(f"{writers}: no letter written: the CSV has no writer rows")
     _log_batch(job, result)
     typer.echo(_batch_summary(result), nl=False)
     if result.rejected:

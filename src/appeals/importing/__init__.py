@@ -6,6 +6,8 @@ document does not state stays empty and is listed in `not_found`.
 
 from __future__ import annotations
 
+import re
+
 from appeals.importing.casefolder import case_files
 from appeals.importing.dates import find_date
 from appeals.importing.document import Line, clean_lines, read_document
@@ -39,11 +41,38 @@ def parse_ua(text: str) -> ImportedUA:
     ua.previous_ua = _previous_ua(lines)
     ua.closed = bool(_CLOSED.search(text))
     ua.model_letter = _model_letter(lines)
-    ua.targets = [] if ua.closed and not _has_contacts(lines) else _targets(lines)
-    names = {t.name for t in ua.targets if t.name}
-    ua.person_names, ua.pronouns = _people(lines, ua.title, names)
-    ua.asks = _asks(lines, ua.model_letter)
+    greeting = ua.model_letter.split("\n\n", 1)[0] if ua.model_letter else None
+    if ua.closed and not _has_contacts(lines):
+        ua.targets = []
+    else:
+        ua.targets = _targets(lines, greeting)
+    blocks = {
+        text
+        for t in ua.targets
+        for text in (t.name, t.title, *t.address_lines, t.salutation)
+        if text
+    }
+    ua.person_names, ua.pronouns = _people(lines, ua.title, blocks)
+    ua.asks = _asks(lines, ua.model_letter, _summary(lines, greeting))
     return ua
+
+
+_SUMMARY_ENDS = re.compile(
+    r"^(background|additional information|información adicional|hintergrund|"
+    r"compl[ée]ment d.information|sample letter|model letter)\b",
+    re.IGNORECASE,
+)
+
+
+def _summary(lines: list[Line], greeting: str | None) -> list[str]:
+    """The prose of the UA before its model letter and its background."""
+    texts: list[str] = []
+    for line in lines:
+        if _SUMMARY_ENDS.match(line.text) or (greeting and line.text == greeting):
+            break
+        if len(line.text.split()) >= 6 and not line.bullet:
+            texts.append(line.text)
+    return texts
 
 
 def _has_contacts(lines: list[Line]) -> bool:

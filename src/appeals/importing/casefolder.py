@@ -7,7 +7,9 @@ from datetime import date
 from typing import Any
 
 from appeals.importing.letter import _CLOSING, _GREETING
-from appeals.importing.result import ImportedUA
+from appeals.importing.places import city_of, country_of_line, split_country
+from appeals.importing.result import ImportedTarget, ImportedUA
+from appeals.models import _PHONE_SHAPE
 
 _BUILT_LETTER = """\
 {#- Built by `appeals import` from the asks of the UA, which had no model letter. -#}
@@ -29,33 +31,8 @@ def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
     ids: list[str] = []
     targets: dict[str, Any] = {}
     for target in ua.targets:
-        target_id = _unique(_slug(target.title or target.name or target.role), ids)
+        target_id, record = _target_record(target, ua, source, today, ids)
         ids.append(target_id)
-        name = target.name or target.title or ""
-        kind = "official"
-        if re.search(r"\bpresident\b", target.title or "", re.IGNORECASE):
-            kind = "head-of-state"
-        elif re.search(r"\b(embassy|ambassador)\b", " ".join([name, *target.address_lines]), re.I):
-            kind = "embassy"
-        record: dict[str, Any] = {
-            "kind": kind,
-            "en": {
-                "name": name,
-                "title": target.title or "",
-                "addressee": [line for line in (name, target.title) if line],
-                "salutation": _salutation(target.salutation),
-                "closing": "Yours sincerely,",
-            },
-            "postal": {"lines": target.address_lines or ["(no postal address in the UA)"]},
-            "email": target.email,
-            "social": target.social,
-            "source": f"{source} ({target.role} target)",
-            "checked": (ua.published or today).isoformat(),
-        }
-        if target.fax:
-            record["fax"] = target.fax
-        if target.phone:
-            record["phone"] = target.phone
         targets[target_id] = record
     action_id = f"update-{ua.update}" if ua.update else ("update" if ua.is_update else "original")
     from appeals.language import join_and
@@ -87,6 +64,113 @@ def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
         "case.yaml": header + yaml.safe_dump(case, allow_unicode=True, sort_keys=False, width=100),
         f"letters/en/{action_id}.j2": _letter_template(ua),
     }
+
+
+_HEAD_OF_STATE = re.compile(
+    r"^(?:the\s+)?(?:president|präsident|presidente|président|king|queen|emir|sultan|"
+    r"supreme leader|religionsführer)\b(?!.*\b(?:court|tribunal|assembly|senate|council|"
+    r"commission|chamber|parliament)\b)",
+    re.IGNORECASE,
+)
+
+
+def _target_record(
+    target: ImportedTarget, ua: ImportedUA, source: str, today: date, taken: list[str]
+) -> tuple[str, dict[str, Any]]:
+    """A targets.yaml record and its id, which says what the target is."""
+    name = target.name or target.title or ""
+    lines, country = split_country(target.address_lines)
+    text = " ".join([name, target.title or "", *target.address_lines])
+    kind = "official"
+    if re.search(r"\b(embassy|ambassador|botschaft|ambassade|embajada)\b", text, re.I):
+        kind = "embassy"
+    elif _HEAD_OF_STATE.search(target.title or ""):
+        kind = "head-of-state"
+    target_id = _unique(_target_id(target, kind, lines), taken)
+    record: dict[str, Any] = {"kind": kind}
+    if kind == "embassy" and country:
+        record["serves"] = [country]  # an embassy serves the writers of the country it is in
+    record["en"] = {
+        "name": name,
+        "title": target.title or "",
+        "addressee": [line for line in (name, target.title) if line],
+        "salutation": _salutation(target.salutation),
+        "closing": "Yours sincerely,",
+    }
+    postal: dict[str, Any] = {"lines": lines or ["(no postal address in the UA)"]}
+    if country:
+        postal["country"] = country
+    record["postal"] = postal
+    record["email"] = target.email
+    notes: list[str] = []
+    for key, number in (("fax", target.fax), ("phone", target.phone)):
+        if number:
+            value, note = _number(number, country)
+            if value is not None:
+                record[key] = value
+            if note:
+                notes.append(note)
+    record["social"] = target.social
+    record["source"] = f"{source} ({target.role} target)"
+    # the UA's own date: a record goes stale a year after the UA, as it should
+    record["checked"] = (ua.published or today).isoformat()
+    if notes:
+        record["notes"] = notes
+    return target_id, record
+
+
+def _number(number: str, country: str | None) -> tuple[Any, str | None]:
+    """A phone or fax number for targets.yaml, kept as the UA prints it."""
+    import phonenumbers
+
+    given = " ".join(number.replace("–", "-").replace("—", "-").split())
+    if not _PHONE_SHAPE.fullmatch(given):
+        return None, f"The UA gives the number {number!r}, which does not look like one."
+    try:
+        valid = phonenumbers.is_valid_number(phonenumbers.parse(given, country))
+    except phonenumbers.NumberParseException:
+        valid = False
+    if valid:
+        return given, None
+    where = f" for {country}" if country else ""
+    return {
+        "as_given": given,
+        "note": f"Kept as the UA prints it: not a valid number{where}; add 'number:' with the "
+        "corrected international form.",
+    }, None
+
+
+_HONORIFIC_WORDS = re.compile(
+    r"^(?:(?:his|her|their)\s+(?:excellency|majesty|highness)|h\.?\s?e\.?|s\.\s?e\.|"
+    r"mr|mrs|ms|dr|herrn?|frau|sr|sra|señor|señora|m\.|mme|ayatollah|sheikh|hon)\.?\s+",
+    re.IGNORECASE,
+)
+_OF_PLACE = re.compile(r"\s+(?:of|de|du|des|der)\s+(?:the\s+|la\s+|l'\s*)?([A-ZÀ-Þ].*)$")
+
+
+def _target_id(target: ImportedTarget, kind: str, lines: list[str]) -> str:
+    """'president', 'minister-of-justice', 'embassy-washington'; never an honorific."""
+    if kind == "embassy":
+        city = city_of(lines)
+        return f"embassy-{_slug(city)}" if city else "embassy"
+    title = target.title or ""
+    if kind == "head-of-state":
+        return _slug(title.split()[0]) if title else "president"
+    if title and not title.isupper():
+        # "Minister of Justice" keeps its office; "President of the Republic of X" loses X
+        place = _OF_PLACE.search(title)
+        state = place and (
+            country_of_line(place[1])
+            or re.search(r"rep[uú]bli|kingdom|reino|federa", place[1], re.I)
+        )
+        kept = title[: place.start()] if place and state else title
+        words = re.findall(r"[\w'’-]+", kept)
+        if words:
+            return _slug(" ".join(words[:4]))
+    name = target.name or title or target.role
+    while _HONORIFIC_WORDS.match(name):
+        name = _HONORIFIC_WORDS.sub("", name, count=1)
+    return _slug(name)
 
 
 def _letter_template(ua: ImportedUA) -> str:

@@ -65,11 +65,11 @@ _MAILTO = re.compile(r"\[([^\]]*)\]\(mailto:([^)\s]+)\)")
 _LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 _ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
 _MASKED = re.compile(r"\[\s*email(?:&#160;|\s)*protected\s*\]", re.IGNORECASE)
-_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣\-–—*]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^\s*(?:[•·▪●◦‣◼■□►➢✓\-–—*]|\d{1,2}[.)])\s+")
 
 
 def clean_lines(text: str) -> list[Line]:
-    lines = []
+    lines: list[Line] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n"):
         line = _MAILTO.sub(r"\2", raw)
         line = _LINK.sub(r"\1 \2", line)
@@ -78,12 +78,67 @@ def clean_lines(text: str) -> list[Line]:
         heading = bool(re.match(r"^\s*#{1,6}\s", line))
         line = re.sub(r"^\s*#{1,6}\s*", "", line)
         bullet = bool(_BULLET.match(line)) and not re.match(r"^\s*\d", line.strip()[:1] or "x")
-        bullet = bullet or bool(re.match(r"^\s*[•·▪●◦‣\-–*]\s+", line))
+        bullet = bullet or bool(re.match(r"^\s*[•·▪●◦‣◼■□►➢✓\-–*]\s+", line))
         line = _BULLET.sub("", line) if bullet else line
         line = re.sub(r"(\*\*\*|\*\*|__)", "", line)
         line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", line)
         # emphasis that opens on one line and closes on another
         line = re.sub(r"^\*+(?=\S)|(?<=\S)\*+$", "", line.strip())
         line = line.replace("\\", "").replace("\u00a0", " ").strip()
-        lines.append(Line(text=line, heading=heading, bullet=bullet))
+        line = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", line).strip()  # an image's mark
+        if len(line) > 120 and not bullet:
+            parts = _explode(line)
+            lines.extend(Line(text=part, heading=heading, bullet=False) for part in parts)
+        else:
+            lines.append(Line(text=line, heading=heading, bullet=bullet))
     return lines
+
+
+# Labels that start a contact detail; a page that lost its line breaks keeps them inline.
+CONTACT_LABEL = (
+    r"(?:Fax|Telefax|Tel|Tél|Phone|Telephone|Teléfono|Mobile|E-?mail|Correo(?: electrónico)?|"
+    r"Courriel|Twitter|X|Instagram|Facebook|Salutation|Anrede|Formule d.appel|Tratamiento)"
+)
+GREETING = (
+    r"(?:Dear\s+[^,:!\n]{2,60}?|Your\s+(?:Excellency|Majesty|Highness)|Excellency|"
+    r"Monsieur(?:\s+le\s+[^,:.!\n]{2,50})?|Madame(?:\s+la\s+[^,:.!\n]{2,50})?|"
+    r"Señora?\s+[^,:.!\n]{2,60}|Señora?|Estimad[oa]s?\s+[^,:.!\n]{2,60}|Excelent[íi]sim[oa]\s*[^,:.!\n]{0,60}|"
+    r"Sehr geehrter?\s+[^,:.!\n]{2,60}|Exzellenz|Уважаем\w+\s*[^,:.!\n]{0,60})\s*[,:!]"
+)
+_INLINE_LABEL = re.compile(rf"(?<=\S)\s+(?={CONTACT_LABEL}\s*:)")
+_INLINE_GREETING = re.compile(rf"(?<=\S)\s+(?=(?:SAMPLE LETTER|MODEL LETTER)\b|{GREETING}\s)")
+_UPPER_RUN = re.compile(
+    r"(?:(?<=\s)|^)((?:[A-ZÀ-ÖØ-ÞÑ’'-]{2,}[:,]?\s+){3,}[A-ZÀ-ÖØ-ÞÑ’'-]{2,}[:.,]?)(?=\s|$)"
+)
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ0-9)”\"»][a-zà-ÿ)”\"»][.!?])\s+(?=[A-ZÀ-ÖØ-Þ¿¡«“\"])")
+
+
+def _explode(text: str) -> list[str]:
+    """A long line that holds what a page set on several: a summary, a call to act, a target's
+    name, address and contacts, the greeting of a letter. Split it where one of those starts;
+    the body of a letter stays one line."""
+    greeting = None
+    for match in _INLINE_GREETING.finditer(text):
+        before = text[max(0, match.start() - 14) : match.start()]
+        if not re.search(r"(?:salutation|anrede)\s*:?\s*$", before, re.IGNORECASE):
+            greeting = match
+            break
+    head, letter = (text[: greeting.start()], text[greeting.end() :]) if greeting else (text, "")
+    parts: list[str] = []
+    for sentence in _SENTENCE_END.split(head):
+        # the call to act of the international template is in capitals
+        pieces = [p for p in _UPPER_RUN.split(sentence) if p and p.strip()]
+        for piece in pieces:
+            parts.extend(p.strip() for p in _INLINE_LABEL.split(piece) if p.strip())
+    if letter:
+        found = re.match(rf"(SAMPLE LETTER|MODEL LETTER)\s+|({GREETING})\s*", letter)
+        if found and found.group(1):
+            parts.append(found.group(1))
+            letter = letter[found.end() :]
+            found = re.match(rf"({GREETING})\s*", letter)
+        if found:
+            parts.append(found.group(0).strip())
+            letter = letter[found.end() :]
+        if letter.strip():
+            parts.append(letter.strip())
+    return parts or [text]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
 
 from appeals.importing.dates import find_date
 from appeals.importing.document import Line
@@ -27,6 +28,14 @@ def _labelled(lines: list[Line], *labels: str) -> tuple[str, int] | None:
 
 
 _ORDINALS = {
+    "primera": 1,
+    "segunda": 2,
+    "tercera": 3,
+    "cuarta": 4,
+    "quinta": 5,
+    "sexta": 6,
+    "séptima": 7,
+    "octava": 8,
     "first": 1,
     "second": 2,
     "third": 3,
@@ -49,7 +58,8 @@ _ORDINALS = {
     "10th": 10,
 }
 _UA = re.compile(
-    r"\b(?:(?P<ord>[A-Za-z0-9]+)\s+)?(?:UA|Urgent\s+Action)\s*(?:No\.?|Number|#)?\s*:?\s*"
+    r"\b(?:(?P<ord>[A-Za-z0-9]+)\s+)?(?:UA|AU|Urgent\s+Action|Acci[óo]n\s+Urgente|"
+    r"Action\s+urgente)\s*(?:No\.?|Number|#|n[°º]\.?)?\s*:?\s*"
     r"0*(?P<n>\d{1,3})\s*[/.]\s*(?P<y>\d{4}|\d{2})\b",
     re.IGNORECASE,
 )
@@ -125,11 +135,12 @@ _DEADLINE_LABELS = (
 )
 _DEADLINE_CUE = re.compile(
     r"\b(until|before|by|no later than|expires on|expires|deadline(?: is)?|hasta el|hasta|"
-    r"avant le|avant|bis zum|bis|до)\b",
+    r"avant le|avant|bis zum|bis|nach dem|abgeschlossen am|до)\b",
     re.IGNORECASE,
 )
 _ACTION_WORDS = re.compile(
     r"\b(action|appeals?|letters?|write|send|expires?|deadline|take action|acci[oó]n|"
+    r"appelle|briefe|abgeschlossen|verschicken|"
     r"llamamientos?|appels?|actions?|обращени\w*|отправ\w*|письм\w*|призыв\w*|акци\w*)\b",
     re.IGNORECASE,
 )
@@ -152,14 +163,56 @@ def _deadline(lines: list[Line]) -> date | None:
     return None
 
 
+_WRITE_IN = re.compile(
+    r"\b(?:write|writing|schreiben|escriban|escribe|escribid|écrivez|ecrivez|rédigez|"
+    r"redacten|redacta)\b[^.:]*?\b(?:in|en|auf)\s+(?P<langs>[^.:]+)",
+    re.IGNORECASE,
+)
+
+
 def _languages(lines: list[Line]) -> list[str]:
+    """The languages to write in, as ISO codes ('ru', 'en'); a name Babel does not know stays."""
     labelled = _labelled(
-        lines, "preferred language to address target", "preferred language", "preferred languages"
+        lines,
+        "preferred language to address target",
+        "preferred language",
+        "preferred languages",
+        "langue à privilégier",
+        "langue",
+        "idioma preferido",
+        "idioma",
+        "sprache",
     )
-    if not labelled:
-        return []
-    parts = re.split(r",|/|;|\band\b|\bor\b", labelled[0])
-    return [part.strip(" .") for part in parts if part.strip(" .")]
+    if labelled:
+        parts = re.split(r",|/|;|\band\b|\bor\b|\by\b|\bet\b|\bund\b|\boder\b", labelled[0])
+        names = [part.strip(" .") for part in parts if part.strip(" .")]
+        return [_language_codes().get(name.lower(), name) for name in names]
+    for line in lines:
+        match = _WRITE_IN.search(line.text)
+        if not match:
+            continue
+        codes: list[str] = []
+        for word in re.findall(r"[^\W\d_]{4,}", match["langs"]):
+            code = _language_codes().get(word.lower())
+            if code and code not in codes:
+                codes.append(code)
+        if codes:
+            return codes
+    return []
+
+
+@cache
+def _language_codes() -> dict[str, str]:
+    """Language names in the languages UAs are written in → two-letter codes (from Babel)."""
+    from babel import Locale
+
+    names: dict[str, str] = {}
+    for locale in ("en", "de", "fr", "es", "pt", "it", "ru"):
+        for code, name in Locale.parse(locale).languages.items():
+            if len(code) == 2:
+                names.setdefault(name.lower(), code)
+    names.update({"farsi": "fa", "mandarin": "zh"})
+    return names
 
 
 def _previous_ua(lines: list[Line]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from functools import cache
 
 from appeals.importing.dates import _month_names
@@ -12,7 +13,7 @@ from appeals.importing.fields import _labelled
 from appeals.importing.letter import _paragraphs
 
 _CAPITAL = r"[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ]"
-_NAME_WORD = rf"{_CAPITAL}[\w'’.-]*"
+_NAME_WORD = rf"(?:(?:al|el)-)?(?:{_CAPITAL}\.|{_CAPITAL}[\w'’-]*\w)"
 _PARTICLE = r"(?:de|da|del|dos|das|du|van|von|der|bin|ibn|al|el|la|le)"
 _PERSON = re.compile(rf"\b{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_WORD}){{1,3}}\b")
 _NOT_NAMES = {
@@ -98,12 +99,67 @@ _NOT_NAMES = {
     "province",
     "municipality",
     "community",
+    "military",
+    "intelligence",
+    "forces",
+    "agency",
+    "prison",
+    "university",
+    "justice",
+    "public",
+    "prosecution",
+    "supreme",
+    "investigations",
+    "campaign",
+    # words a headline puts before a name ("Release Imprisoned Teacher Petar Horvat")
+    "release",
+    "free",
+    "protect",
+    "stop",
+    "save",
+    "imprisoned",
+    "detained",
+    "jailed",
+    "arrested",
+    "sentenced",
+    "missing",
+    "disappeared",
+    "teacher",
+    "journalist",
+    "activist",
+    "lawyer",
+    "defender",
+    "student",
+    "doctor",
+    "blogger",
+    "poet",
+    "writer",
+    "citizen",
+    "prisoner",
+    "conscience",
+    "dr",
+    "sie",
+    "ihre",
+    "ihr",
+    "ihnen",
+    "bitte",
+    "wir",
+    "und",
+    "der",
+    "die",
+    "das",
+    "den",
+    "dem",
+    "des",
+    "only",
+    "chinese",
 }
 
 
 def _people(
-    lines: list[Line], title: str | None, target_names: set[str]
+    lines: list[Line], title: str | None, target_texts: set[str]
 ) -> tuple[list[str], str | None]:
+    """The people the UA is about; `target_texts` are the lines of its target blocks."""
     labelled = _labelled(
         lines,
         "name and preferred pronoun",
@@ -118,31 +174,121 @@ def _people(
             pronouns = "; ".join(_pronouns(p) for _, p in pairs)
             return names, pronouns
         return [part.strip() for part in re.split(r";| and ", labelled[0]) if part.strip()], None
+    whole = _possessives(" ".join(line.text for line in lines))
     if title:
         tail = re.split(r"[:,]", title)[-1].strip()
-        if _PERSON.fullmatch(tail) and not _has_non_name(tail):
+        if _PERSON.fullmatch(tail) and not _has_non_name(tail) and whole.count(tail) >= 2:
             return [tail], None
     before_background = []
     for line in lines:
-        if re.match(r"^(background|additional information)\b", line.text, re.IGNORECASE):
+        if re.match(
+            r"^(background|additional information|hintergrund\w*|información adicional|"
+            r"compl[ée]ment d.information)\b",
+            line.text,
+            re.IGNORECASE,
+        ):
             break
+        text = line.text.strip(" ,;")
+        if text in target_texts or re.match(_LABELS, text, re.IGNORECASE):
+            before_background.append("")  # a target's line or a labelled field: no one's name
+            continue
         before_background.append(line.text)
     # a name broken across two lines of a PDF is whole again in its paragraph
-    main = _paragraphs(before_background).split("\n\n")
+    main = [_possessives(p) for p in _paragraphs(before_background).split("\n\n")]
     counts = Counter(
-        match.group(0)
+        name
         for text in main
         for match in _PERSON.finditer(text)
-        if not _has_non_name(match.group(0))
+        if (name := _trimmed(match.group(0)))
     )
+    text = "\n".join(main)
+    words = Counter(re.findall(r"[\w'’-]+", text))
+
+    def recurs(name: str, count: int) -> bool:
+        # named in full twice, or once in full and again by a first or last name
+        parts = name.split()
+        return count >= 2 or words[parts[0]] >= 3 or words[parts[-1]] >= 3
+
     names = [
         name
         for name, count in counts.most_common()
-        if count >= 2 and not any(name in target or target in name for target in target_names)
+        if recurs(name, count)
+        and not any(name in target or target in name for target in target_texts)
+        and not _official(name, text)
     ]
+    names = _distinct(sorted(names, key=lambda n: text.find(n)))
+    if not names:
+        # the person a UA is about often opens its summary: "Alan Johnston was released…"
+        for paragraph in [t for t in before_background if t][:15]:
+            opening = _PERSON.match(paragraph)
+            if (
+                opening
+                and _trimmed(opening.group(0)) == opening.group(0)
+                and re.match(r"\s*(?:,|was|is|has|had|were|remains?)\b", paragraph[opening.end() :])
+            ):
+                names.append(opening.group(0))
+                break
     # keep the order in which the document names them
-    text = "\n".join(main)
     return sorted(names, key=text.find)[:6], None
+
+
+_LABELS = (
+    r"^\(?\s*(e-?mail|fax|tel|tél|phone|telephone|twitter|x|instagram|facebook|salutation|"
+    r"anrede)\s*:"
+)
+_BEFORE_TITLE = re.compile(
+    r"(?:president|presidente|präsident|minister|ministro|secretary|judge|prosecutor|director|"
+    r"governor|ambassador|king|general|mayor|fiscal|senator|deputy)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _official(name: str, text: str) -> bool:
+    """A name most often written after a title is an official's, not the person at risk."""
+    starts = [m.start() for m in re.finditer(re.escape(name), text)]
+    titled = sum(1 for start in starts if _BEFORE_TITLE.search(text[max(0, start - 30) : start]))
+    return bool(starts) and titled * 2 >= len(starts)
+
+
+def _trimmed(match: str) -> str | None:
+    """A candidate name without the words around it that are no name ("Sie", "President")."""
+    words = match.split()
+    while words and _has_non_name(words[0]):
+        words = words[1:]
+    while words and (_has_non_name(words[-1]) or re.fullmatch(_PARTICLE, words[-1])):
+        words = words[:-1]
+    if any(re.match(r"^(?!Mc|Mac)[A-Z][a-z]+[A-Z]", word) for word in words):
+        return None  # "TripAdvisor": a brand, not a name
+    name = " ".join(words)
+    if len(words) < 2 or _has_non_name(name) or name.isupper():
+        return None
+    return name
+
+
+def _distinct(names: list[str]) -> list[str]:
+    """One entry per person: 'Martha Grajales' is 'Martha Lía Grajales', named first."""
+    kept: list[str] = []
+    for name in names:
+        words = set(name.lower().split())
+        if any(
+            words <= set(other.lower().split())
+            or set(other.lower().split()) <= words
+            or (
+                name.split()[0] == other.split()[0]
+                and SequenceMatcher(
+                    None, name.split()[-1].lower(), other.split()[-1].lower()
+                ).ratio()
+                >= 0.8
+            )
+            for other in kept
+        ):
+            continue
+        kept.append(name)
+    return kept
+
+
+def _possessives(text: str) -> str:
+    return re.sub(r"(?<=\w)['’]s\b", "", text)
 
 
 def _has_non_name(text: str) -> bool:
