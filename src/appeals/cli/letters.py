@@ -160,8 +160,8 @@ def draft(
             from appeals.files import write_atomically
 
             write_atomically(output, data, force=force)
+            base._say_written(output)  # before the log, which may wait for another process
             _log_letters([_log_entry(letter, output_format.value, data)])
-            base._say_written(output)
         elif output_format is Format.text and base._stdout_is_terminal():
             _preview(data.decode("utf-8"), drafted.letter.subject)
         else:
