@@ -193,7 +193,7 @@ def test_unusual_but_valid_names_are_quoted_in_the_from_header() -> None:
 
 
 def test_mailto_parses_back_to_the_letter() -> None:
-    result = run(*UPDATE_1, "--lang", "ru", "--format", "mailto")
+    result = run(*UPDATE_1, "--lang", "ru", "--format", "mailto", "--quiet")
     assert result.exit_code == 0
     link = result.stdout.strip()
     assert link.isascii()
@@ -234,6 +234,7 @@ def test_open_without_a_desktop_says_so(monkeypatch: pytest.MonkeyPatch) -> None
         "--format",
         "mailto",
         "--open",
+        "--quiet",
     )
     assert result.exit_code == 0
     assert result.stdout.startswith("mailto:udp@udp-rk.kz?subject=")

@@ -140,8 +140,8 @@ def test_bad_deadline_date_in_case(tmp_path: Path) -> None:
             "targets: !!python/object/apply:os.system ['echo hi']\n",
             ":1: could not determine a constructor",
         ),
-        ("- just\n- a list\n", ":1: (top level): Input should be a valid dictionary"),
-        ("", ": (top level): Input should be a valid dictionary"),
+        ("- just\n- a list\n", ":1: (top level): should be a set of 'name: value' lines"),
+        ("", ": (top level): should be a set of 'name: value' lines"),
     ],
 )
 def test_hostile_or_wrong_yaml(tmp_path: Path, text: str, message: str) -> None:

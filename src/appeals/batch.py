@@ -28,8 +28,9 @@ from appeals.errors import DataError, InputError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
 from appeals.files import replace_with
 from appeals.loading import CaseFolder, load_case_folder
-from appeals.models import LANGS, Action, Deadline, Lang, Letter, Target, Writer
-from appeals.writers import WriterRow, WritersFile, address_lines, country_code, open_writers
+from appeals.models import Action, Deadline, Lang, Letter, Target, Writer
+from appeals.naturalvalues import parse_country, parse_lang
+from appeals.writers import WriterRow, WritersFile, address_lines, cell_value, open_writers
 from appeals.writers import spreadsheet_safe as safe
 
 BatchFormat = Literal["text", "md", "json", "eml", "pdf"]
@@ -63,6 +64,9 @@ class BatchResult:
     letters: Counter[tuple[str, str]] = field(default_factory=Counter)  # (target, lang) → n
     rejected: int = 0
     skipped: int = 0  # already in the manifest (--resume)
+    # rows whose embassy letter could not be written (no country, or no embassy serves it),
+    # as (line, why); their other letters are written
+    no_embassy: list[tuple[int, str]] = field(default_factory=list)
     combined: Path | None = None
 
 
@@ -90,6 +94,8 @@ def prepare_batch(request: BatchRequest) -> Batch:
         and (message := stale_warning(t, request.today))
     ]
     writers = open_writers(request.writers)
+    if writers.encoding not in ("utf-8", "ascii"):
+        warnings.append(f"{request.writers}: not UTF-8; read as {writers.encoding}")
     if writers.ignored:
         warnings.append(f"{request.writers}: columns ignored: {', '.join(writers.ignored)}")
     out = request.output
@@ -165,11 +171,13 @@ class Batch:
             for row in self.writers.rows:
                 rows += 1
                 try:
-                    letters, skipped = self._letters(row, done)
+                    letters, skipped, no_embassy = self._letters(row, done)
                 except InputError as err:
                     rejected.add(row, str(err))
                     result.rejected += 1
-                    letters, skipped = [], 0
+                    letters, skipped, no_embassy = [], 0, None
+                if no_embassy is not None:
+                    result.no_embassy.append((row.line, no_embassy))
                 result.skipped += skipped
                 for writer_name, letter in letters:
                     entry = [str(row.line), writer_name, letter.target, letter.lang, letter.action]
@@ -195,10 +203,18 @@ class Batch:
 
     def _letters(
         self, row: WriterRow, done: dict[tuple[int, str], str]
-    ) -> tuple[list[tuple[str, Letter]], int]:
-        """The row's letters not yet written, and how many were; InputError for a bad row."""
+    ) -> tuple[list[tuple[str, Letter]], int, str | None]:
+        """The row's letters not yet written, how many were, and why it has no embassy letter
+        when it has other letters but that one; InputError for a bad row."""
         writer, lang = self._writer(row)
-        targets = [self._target(name, writer) for name in self.targets]
+        targets, no_embassy = [], None
+        for name in self.targets:
+            try:
+                targets.append(self._target(name, writer))
+            except InputError as err:
+                if name != EMBASSY or len(self.targets) == 1:
+                    raise
+                no_embassy = str(err)
         # chosen for every target, written or not, so a resumed run makes the same choices
         variants = {target.id: self._variant(writer, target, lang) for target in targets}
         todo = [target for target in targets if (row.line, target.id) not in done]
@@ -219,7 +235,7 @@ class Batch:
             )
             for target in todo
         ]
-        return letters, len(targets) - len(todo)
+        return letters, len(targets) - len(todo), no_embassy
 
     def _variant(self, writer: Writer, target: Target, lang: Lang) -> int:
         """The writer's own variant, or the next one no earlier writer in this batch got:
@@ -238,24 +254,16 @@ class Batch:
             raise InputError(row.problem)
         if not cells["name"]:
             raise InputError("no name")
-        code = None
-        if cells["country"]:
-            code = country_code(cells["country"])
-            if code is None:
-                raise InputError(
-                    f"country {cells['country']!r} is not known; use a two-letter code such as CA"
-                )
-        lang = self.lang
-        if lang is None:
-            wanted = cells["lang"].lower() or "en"
-            if wanted not in LANGS:
-                raise InputError(f"lang {cells['lang']!r} is not one of {', '.join(LANGS)}")
-            lang = choose_lang(wanted)
+        code = cell_value(parse_country, "country", cells["country"]) if cells["country"] else None
+        lang: Lang = self.lang or "en"
+        if self.lang is None and cells["lang"]:
+            lang = cell_value(parse_lang, "lang", cells["lang"])
         try:
             writer = Writer(
                 name=cells["name"],
                 address=address_lines(cells["address"]),
                 city=cells["city"],
+                region=cells["region"],
                 postcode=cells["postcode"],
                 country=code,
                 email=cells["email"],

@@ -58,10 +58,10 @@ def _email(value: str) -> str:
 
 
 def _country(value: str) -> str:
-    code = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{2}", code):
-        raise ValueError(f"{value!r} is not a two-letter ISO country code such as CA or GB")
-    return code
+    """A country by code or name (`GB`, `UK`, `United Kingdom`), kept as its ISO code."""
+    from appeals.naturalvalues import parse_country
+
+    return parse_country(value)
 
 
 _PHONE_SHAPE = re.compile(r"\+?[\d\s().\-]{6,30}")
@@ -332,6 +332,7 @@ class Writer(Record):
     name: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
     address: list[PlainText] = []
     city: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
+    region: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None  # province, state
     postcode: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
     country: Annotated[Country | None, BeforeValidator(_blank_to_none)] = None
     email: Annotated[Email | None, BeforeValidator(_blank_to_none)] = None

@@ -3,22 +3,83 @@
 import errno
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from appeals.errors import AppealsError
 
 if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
     from appeals.log import NewEntry
-    from appeals.models import Letter
+    from appeals.models import Lang, Letter
+
+T = TypeVar("T")
+
+
+class AppealsGroup(TyperGroup):
+    """Typer's command group, speaking plainly: a bad option value is one line naming the
+    option (or the environment variable it came from), and help names a value by what it is."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        for command in self.commands.values():
+            for param in command.params:
+                if type(param) is TyperArgument and param.metavar:
+                    param.__class__ = _NamedArgument
+                elif isinstance(param, TyperOption) and not param.is_flag and not param.metavar:
+                    param.metavar = _metavar(param)
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except typer.BadParameter as err:
+            if type(err).__name__ != "BadParameter":  # a missing value: Click's usage help
+                raise
+            _fail(f"{_source(err)}: {err.message.removeprefix('Value error, ')}", 2)
+
+
+class _NamedArgument(TyperArgument):
+    """An argument shown by its name alone (`FILE`), not `{FILE}` and `<path>`."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+    def _usage_display_name(self) -> str:
+        return self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+
+
+def _metavar(option: TyperOption) -> str:
+    """A value's name in help for an option that gives none: its choices (`email|post|fax`),
+    else the option's own name (`--action ACTION`), never a type such as `<str>`."""
+    choices = getattr(getattr(option, "type_descriptor", None), "choices", None)
+    if choices:
+        return "|".join(str(getattr(choice, "value", choice)) for choice in choices)
+    longest = max(option.opts, key=len)
+    return longest.lstrip("-").upper()
+
+
+def _source(err: typer.BadParameter) -> str:
+    """Where a bad value came from: the option as typed, or its environment variable."""
+    param, ctx = err.param, err.ctx
+    if param is None:
+        return "a value"
+    if ctx is not None and param.name is not None:
+        source = ctx.get_parameter_source(param.name)
+        if source is not None and source.name == "ENVIRONMENT" and isinstance(param.envvar, str):
+            return param.envvar
+    if param.opts and param.opts[0].startswith("-"):
+        return param.opts[0]
+    return param.metavar or (param.name or "value").upper()
+
 
 app = typer.Typer(
+    cls=AppealsGroup,
     name="appeals",
     help="Deadline-checked appeal letters for Amnesty International Urgent Actions.",
     no_args_is_help=True,
@@ -42,44 +103,124 @@ class PaperSize(StrEnum):
     letter = "letter"
 
 
+# Values as people write them, parsed by the one function per kind in naturalvalues (imported
+# when a value is given, so that --help does not pay for it); a bad one is a plain line.
+def _plainly(parse: Callable[[str], T], text: str) -> T:
+    try:
+        return parse(text)
+    except ValueError as err:
+        raise typer.BadParameter(str(err)) from None
+
+
+def country_value(text: str) -> str:
+    from appeals.naturalvalues import parse_country
+
+    return _plainly(parse_country, text)
+
+
+def lang_value(text: str) -> "Lang":
+    from appeals.naturalvalues import parse_lang
+
+    return _plainly(parse_lang, text)
+
+
+def date_value(text: str) -> date:
+    from appeals.naturalvalues import parse_date
+
+    return _plainly(parse_date, text)
+
+
+def number_value(text: str) -> int:
+    from appeals.naturalvalues import parse_whole_number
+
+    return _plainly(parse_whole_number, text)
+
+
 CaseOption = Annotated[
     Path | None,
     typer.Option(
         "--case",
         envvar="APPEALS_CASE",
+        metavar="FOLDER",
         help="Case folder: targets.yaml, case.yaml, letters/ (default: the bundled UA 31/22).",
         show_default=False,
     ),
 ]
 ActionOption = Annotated[
     str | None,
-    typer.Option(help="Action of the case; default: the newest.", show_default=False),
-]
-TodayOption = Annotated[
-    datetime | None,
     typer.Option(
-        "--today",
-        envvar="APPEALS_TODAY",
-        formats=["%Y-%m-%d"],
-        help="Take this date (YYYY-MM-DD) as today, for the deadline and the letter's date.",
+        metavar="ACTION",
+        help="Action of the case (see 'appeals case'); default: the newest.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        parser=lang_value,
+        metavar="LANGUAGE",
+        help="Letter language: English or Russian, by name or code (en, ru); "
+        "default: your profile's, else English.",
         show_default=False,
     ),
 ]
 
 
-# the writer's details, the same for `draft` and `profile set`
-NameOption = Annotated[str | None, typer.Option(help="Your name, as you sign.", show_default=False)]
+def today_option(does: str) -> Any:
+    """--today, whose help says what the date is used for on this command."""
+    return typer.Option(
+        "--today",
+        envvar="APPEALS_TODAY",
+        parser=date_value,
+        metavar="DATE",
+        help=f"Take DATE (YYYY-MM-DD) as today: {does}.",
+        show_default=False,
+    )
+
+
+# the writer's details, the same for `draft`, `post` and `profile set`
+NameOption = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Your name, as you sign.", show_default=False)
+]
 AddressOption = Annotated[
     list[str] | None,
-    typer.Option(help="A line of your postal address; repeat for each line.", show_default=False),
+    typer.Option(
+        metavar="LINE",
+        help="A line of your postal address (street and number); repeat for each line.",
+        show_default=False,
+    ),
 ]
-CityOption = Annotated[str | None, typer.Option(help="Your town or city.", show_default=False)]
-PostcodeOption = Annotated[str | None, typer.Option(help="Your postal code.", show_default=False)]
+CityOption = Annotated[
+    str | None, typer.Option(metavar="CITY", help="Your town or city.", show_default=False)
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="REGION",
+        help="Your province, state or county, where your country's addresses have one "
+        "(ON, California).",
+        show_default=False,
+    ),
+]
+PostcodeOption = Annotated[
+    str | None, typer.Option(metavar="CODE", help="Your postal code.", show_default=False)
+]
 CountryOption = Annotated[
     str | None,
-    typer.Option(help="Your country as a two-letter code (CA, GB, ...).", show_default=False),
+    typer.Option(
+        parser=country_value,
+        metavar="COUNTRY",
+        help="Your country, by name or code: Canada, United Kingdom, CA, UK, GB.",
+        show_default=False,
+    ),
 ]
-EmailOption = Annotated[str | None, typer.Option(help="Your email address.", show_default=False)]
+EmailOption = Annotated[
+    str | None,
+    typer.Option(metavar="ADDRESS", help="Your email address.", show_default=False),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No summary of how to send the letter.")
+]
 
 
 @contextmanager
@@ -139,8 +280,11 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def _today(value: datetime | None) -> date:
-    return value.date() if value else date.today()
+def _today(value: date | None) -> date:
+    """The date --today gave (a datetime from an older option, too), else the real today."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value or date.today()
 
 
 def _version(value: bool) -> None:

@@ -1,12 +1,21 @@
 """`appeals log`, `sent` and `report`: what was written and sent."""
 
-from datetime import datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from appeals.cli.base import CaseOption, TodayOption, _echo_json, _reported, _today, app
+from appeals.cli.base import (
+    CaseOption,
+    _echo_json,
+    _reported,
+    _today,
+    app,
+    date_value,
+    number_value,
+    today_option,
+)
 from appeals.errors import UsageError
 
 
@@ -29,9 +38,10 @@ def show_log(
         bool, typer.Option(help="Delete the entries (all, or those before --before).")
     ] = False,
     before: Annotated[
-        datetime | None,
+        date | None,
         typer.Option(
-            formats=["%Y-%m-%d"],
+            parser=date_value,
+            metavar="DATE",
             help="With --forget: only entries made before this date.",
             show_default=False,
         ),
@@ -48,8 +58,8 @@ def show_log(
         if before is not None and not forget:
             raise UsageError("--before goes with --forget")
         if forget:
-            count = log.forget(before.date() if before else None)
-            when = f" made before {before.date().isoformat()}" if before else ""
+            count = log.forget(before)
+            when = f" made before {before.isoformat()}" if before else ""
             typer.echo(
                 f"Deleted {count} log entr{'y' if count == 1 else 'ies'}{when} from {log.path}"
             )
@@ -76,16 +86,23 @@ def show_log(
 @app.command()
 def sent(
     entry_id: Annotated[
-        int, typer.Argument(metavar="ID", help="The letter's id in 'appeals log'.")
+        int,
+        typer.Argument(parser=number_value, metavar="ID", help="The letter's id in 'appeals log'."),
     ],
     via: Annotated[ViaChoice, typer.Option(help="How it was sent.")],
     on: Annotated[
-        datetime | None,
+        date | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help="When (default: today).", show_default=False
+            "--date",
+            parser=date_value,
+            metavar="DATE",
+            help="When, as YYYY-MM-DD (default: today).",
+            show_default=False,
         ),
     ] = None,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None, today_option("the letter is marked sent on it when --date is not given")
+    ] = None,
 ) -> None:
     """Mark a letter in the log as sent, by email, post or fax.
 
@@ -94,7 +111,7 @@ def sent(
     from appeals.log import ActionLog
 
     with _reported():
-        day = on.date() if on else _today(today)
+        day = on or _today(today)
         entry = ActionLog().mark_sent(entry_id, via.value, day)
     typer.echo(
         f"Letter {entry.id} ({entry.target}, {entry.action}) marked as sent by {entry.via} "
@@ -107,7 +124,9 @@ def report(
     action: Annotated[
         str | None, typer.Option(help="Only this action.", show_default=False)
     ] = None,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None, today_option("the report counts letters up to it and is dated with it")
+    ] = None,
     case_dir: CaseOption = None,
 ) -> None:
     """The tally of letters sent, per action, target and channel, ready to paste into a form.
