@@ -532,10 +532,10 @@ def test_plain_prints_without_a_frame(
     result = run("draft", *UPDATE_1, *CANADIAN_WRITER, "-q", *args, env=env)
     assert result.exit_code == 0
     assert "│" not in result.stdout and "╭" not in result.stdout
-    paragraphs = result.stdout.split("\n\n")
-    assert paragraphs[0] == "1 June 2022"
-    # a paragraph is one line, for a web form to wrap
-    assert all("\n" not in p for p in paragraphs[3:-2])
+    assert result.stdout.startswith("1 June 2022\n\nHis Excellency Kassym-Jomart Tokayev\n")
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 60
+    assert max(len(line) for line in lines) > 50  # wrapped to the terminal, not narrower
 
 
 def test_check_reads_a_pdf_letter(tmp_path: Path) -> None:
@@ -545,3 +545,18 @@ def test_check_reads_a_pdf_letter(tmp_path: Path) -> None:
     result = run("check", str(pdf), "--action", "update-1")
     assert result.exit_code == 0, result.stdout
     assert result.stdout.splitlines()[-1] == "Every must-have is there."
+
+
+def test_a_number_with_no_country_to_dial_from_says_so(tmp_path: Path) -> None:
+    case = copy_case(tmp_path / "case")
+    targets = case / "targets.yaml"
+    replace_in(targets, '      number: "+7 7172 74-56-31"\n', "")
+    replace_in(targets, "      country: KZ\n", "")
+    result = run("targets", "--case", str(case))
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "targets.president: '+8 7172 74-56-31' is not a valid phone number (the postal address "
+        "names no country to dial from); add 'number:' with the corrected international form, "
+        "starting with +\n"
+    )
+    assert "None" not in result.stderr

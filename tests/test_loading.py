@@ -75,7 +75,7 @@ def test_invalid_fax_number_is_caught_by_appeals_targets(tmp_path: Path) -> None
     line = line_of(targets, "  president:")
     assert result.stderr == (
         f"error: {targets}:{line}: targets.president: '+8 7172 74-56-31' is not a valid phone "
-        "number for KZ; add 'number:' with the corrected international form\n"
+        "number in KZ; add 'number:' with the corrected international form, starting with +\n"
     )
 
 

@@ -112,9 +112,11 @@ class Phone(Record):
         except phonenumbers.NumberParseException:
             parsed = None
         if parsed is None or not phonenumbers.is_valid_number(parsed):
+            where = f" in {region}" if region else ""
+            hint = "" if region else " (the postal address names no country to dial from)"
             raise ValueError(
-                f"{raw!r} is not a valid phone number for {region}; "
-                "add 'number:' with the corrected international form"
+                f"{raw!r} is not a valid phone number{where}{hint}; "
+                "add 'number:' with the corrected international form, starting with +"
             )
         return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 

@@ -1,7 +1,9 @@
 """`appeals draft`: one letter, in any format, to stdout, a file or a mail program."""
 
 import os
+import shutil
 import sys
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -221,10 +223,18 @@ def _how_to_send(
     if use is not None and use.used:
         lines.append(f"From your profile ({use.path}): {', '.join(use.used)}.")
     lines.append("How to send it:")
+    # on a terminal, long lines wrap under their label; in a file, each stays whole
+    width = shutil.get_terminal_size().columns - 12 if sys.stderr.isatty() else 0
     for label, text in sending_summary(folder, letter, choose_country(country), cc):
-        first, *rest = text.split("\n")
-        lines.append(f"  {label + ':':10}{first}")
-        lines.extend(f"  {'':10}{line}" for line in rest)
+        rows = [
+            row
+            for line in text.split("\n")
+            for row in (
+                textwrap.wrap(line, width, break_on_hyphens=False) if width > 20 else [line]
+            )
+        ]
+        lines.append(f"  {label + ':':10}{rows[0]}")
+        lines.extend(f"  {'':10}{row}" for row in rows[1:])
     sys.stderr.write("\n".join(lines) + "\n")
 
 
@@ -289,8 +299,8 @@ def _open_link(link: str) -> None:
 
 
 def _preview(letter: "Letter", *, plain: bool) -> None:
-    """The letter on a terminal: framed and wrapped to its width, or plain, a paragraph a line,
-    to paste into a web form (which wraps it itself)."""
+    """The letter on a terminal, wrapped to its width: framed, or plain to paste into a web
+    form."""
     from rich.console import Console
     from rich.panel import Panel
     from rich.text import Text
@@ -299,7 +309,7 @@ def _preview(letter: "Letter", *, plain: bool) -> None:
 
     console = Console(highlight=False)
     if plain:
-        sys.stdout.write(letter_text(letter, width=100_000))
+        sys.stdout.write(letter_text(letter, width=max(20, min(72, console.width))))
         return
     width = max(20, min(72, console.width - 4))  # the frame and its padding take four columns
     console.print(
