@@ -560,3 +560,84 @@ def test_a_number_with_no_country_to_dial_from_says_so(tmp_path: Path) -> None:
         "starting with +\n"
     )
     assert "None" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("post",), "--platform is required: x or instagram; see 'appeals post --help'"),
+        (("sent", "1"), "--via is required: email, post or fax; see 'appeals sent --help'"),
+        (
+            ("batch", "w.csv"),
+            "--output is required: Folder for the letters (made if missing); "
+            "see 'appeals batch --help'",
+        ),
+        (
+            ("check",),
+            "LETTER is required: Your letter: a .txt, .md, .eml or .pdf file; "
+            "see 'appeals check --help'",
+        ),
+    ],
+)
+def test_a_missing_value_is_one_plain_line(args: tuple[str, ...], message: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {message}\n"
+
+
+# --- the writer's address, as their country's post lays it out ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("writer", "address"),
+    [
+        (
+            (
+                "--city",
+                "Toronto",
+                "--region",
+                "Ontario",
+                "--postcode",
+                "M4B 1B3",
+                "--country",
+                "CA",
+            ),
+            ["1 Elm Street", "Toronto ON M4B 1B3", "Canada"],
+        ),
+        (
+            ("--city", "Toronto", "--postcode", "M4B 1B3", "--country", "Canada"),
+            ["1 Elm Street", "Toronto M4B 1B3", "Canada"],
+        ),
+        (
+            ("--city", "London", "--postcode", "NW1 6XE", "--country", "UK"),
+            ["1 Elm Street", "London", "NW1 6XE", "United Kingdom"],
+        ),
+        (
+            ("--city", "Portland", "--region", "oregon", "--postcode", "97201", "--country", "USA"),
+            ["1 Elm Street", "Portland, OR 97201", "United States"],
+        ),
+        (
+            ("--city", "Paris", "--postcode", "75002", "--country", "France"),
+            ["1 Elm Street", "75002 Paris", "France"],
+        ),
+        (("--city", "Leeds", "--postcode", "LS1 1AA"), ["1 Elm Street", "Leeds LS1 1AA"]),
+    ],
+)
+def test_the_writers_address_follows_their_countrys_rules(
+    writer: tuple[str, ...], address: list[str]
+) -> None:
+    result = run(
+        "draft", *UPDATE_1, "--name", "A", "--address", "1 Elm Street", *writer, "--format", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["sender"]["address"] == address
+
+
+def test_a_csv_province_column_places_the_region(tmp_path: Path) -> None:
+    text = (
+        "Name,Address,City,Province,Postal code,Country\nJane,1 Elm St,Toronto,Ontario,M4B 1B3,CA\n"
+    )
+    code, _, err = batch(tmp_path, text.encode("utf-8"), "--target", "president")
+    assert code == 0, err
+    letter = (tmp_path / "out" / "00002-jane-president.txt").read_text(encoding="utf-8")
+    assert letter.endswith("Jane\n1 Elm St\nToronto ON M4B 1B3\nCanada\n")

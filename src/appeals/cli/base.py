@@ -39,9 +39,26 @@ class AppealsGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except typer.BadParameter as err:
-            if type(err).__name__ != "BadParameter":  # a missing value: Click's usage help
-                raise
+            if type(err).__name__ == "MissingParameter":
+                _fail(_missing(err), 2)
             _fail(f"{_source(err)}: {err.message.removeprefix('Value error, ')}", 2)
+
+
+def _missing(err: typer.BadParameter) -> str:
+    """A required option or argument not given: which, its choices, where the help is."""
+    param, ctx = err.param, err.ctx
+    if param is None:
+        return err.format_message()
+    name = _source(err)
+    choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
+    what = ""
+    if choices:
+        values = [str(getattr(choice, "value", choice)) for choice in choices]
+        what = f": {', '.join(values[:-1])} or {values[-1]}" if len(values) > 1 else values[0]
+    elif getattr(param, "help", None):
+        what = f": {str(getattr(param, 'help', '')).rstrip('.')}"
+    where = f"; see '{ctx.command_path} --help'" if ctx is not None else ""
+    return f"{name} is required{what}{where}"
 
 
 class _NamedArgument(TyperArgument):

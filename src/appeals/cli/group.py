@@ -40,7 +40,9 @@ def batch(
     writers: Annotated[
         Path,
         typer.Argument(
-            metavar="WRITERS.csv", help="CSV of writers: name, email, address, city, postcode, ..."
+            metavar="WRITERS.csv",
+            help="CSV of writers, with a name column and any of email, address, city, region, "
+            "postcode, country, lang, personal.",
         ),
     ],
     output: Annotated[
