@@ -54,12 +54,14 @@ def parse_country(text: str) -> str:
         raise ValueError("is empty; " + _COUNTRY_HINT)
     if key in _COUNTRY_ALIASES:
         return _COUNTRY_ALIASES[key]
-    names = _country_names()
     if len(key) == 2 and key.isalpha():
+        from appeals.language import is_country  # one locale's list: a code is the usual case
+
         code = key.upper()
-        if code in names.values() and code not in _NOT_COUNTRIES:
+        if is_country(code) and code not in _NOT_COUNTRIES:
             return code
         raise ValueError(f"{text.strip()!r} is not a country code; " + _COUNTRY_HINT)
+    names = _country_names()
     if key in names:
         return names[key]
     close = difflib.get_close_matches(key, [*names, *_COUNTRY_ALIASES], n=1, cutoff=0.8)
@@ -95,6 +97,9 @@ def parse_lang(text: str) -> Lang:
     key = _key(text)
     if not key:
         raise ValueError("is empty; " + _LANG_HINT)
+    for lang in LANGS:  # a code, the usual case, needs no list of names
+        if key == lang:
+            return lang
     languages = _language_names()
     code = languages.get(key)
     if code is None:
