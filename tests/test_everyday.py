@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.helpers import CANADIAN_WRITER, copy_case, replace_in, run
 
@@ -641,3 +644,37 @@ def test_a_csv_province_column_places_the_region(tmp_path: Path) -> None:
     assert code == 0, err
     letter = (tmp_path / "out" / "00002-jane-president.txt").read_text(encoding="utf-8")
     assert letter.endswith("Jane\n1 Elm St\nToronto ON M4B 1B3\nCanada\n")
+
+
+# --- the parsers, as properties -----------------------------------------------------------------
+
+
+def test_every_country_name_in_english_and_russian_gives_its_code() -> None:
+    from babel import Locale
+
+    from appeals.naturalvalues import parse_country
+
+    for locale in ("en", "ru"):
+        for code, name in Locale.parse(locale).territories.items():
+            if len(code) == 2 and code not in {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}:
+                assert parse_country(name) == code, name
+                assert parse_country(f"  {name.upper()} ") == code, name
+                assert parse_country(code.lower()) == code
+
+
+@given(st.dates(min_value=date(1, 1, 1)))
+def test_any_date_written_yyyy_mm_dd_reads_back(day: date) -> None:
+    from appeals.naturalvalues import parse_date
+
+    assert parse_date(day.isoformat()) == day
+
+
+@given(st.text(max_size=12))
+def test_any_text_is_a_date_or_a_plain_refusal(text: str) -> None:
+    from appeals.naturalvalues import parse_date
+
+    try:
+        parse_date(text)
+    except ValueError as err:
+        assert "YYYY-MM-DD" in str(err)
+        assert "Value error" not in str(err)
