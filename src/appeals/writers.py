@@ -112,7 +112,7 @@ def detect_encoding(path: Path) -> str:
         return "utf-8-sig"  # reading it as UTF-8 names the line of the first bad byte
     best = min(
         matches,
-        key=lambda m: (_garbled(str(m)), m.chaos, _ENCODINGS.index(m.encoding)),
+        key=lambda m: (_garbled(str(m)[:65536]), m.chaos, _ENCODINGS.index(m.encoding)),
     )
     return "utf-8-sig" if best.encoding == "utf_8" else best.encoding.replace("_", "-")
 
