@@ -195,6 +195,9 @@ def today_option(does: str) -> Any:
     )
 
 
+# for a command that does not yet say what --today does for it; prefer today_option("...")
+TodayOption = Annotated[date | None, today_option("the date this command takes as today")]
+
 # the writer's details, the same for `draft`, `post` and `profile set`
 NameOption = Annotated[
     str | None, typer.Option(metavar="NAME", help="Your name, as you sign.", show_default=False)
