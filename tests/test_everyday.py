@@ -678,3 +678,14 @@ def test_any_text_is_a_date_or_a_plain_refusal(text: str) -> None:
     except ValueError as err:
         assert "YYYY-MM-DD" in str(err)
         assert "Value error" not in str(err)
+
+
+def test_an_embassy_for_the_profiles_country_names_the_profile(own_profile: Path) -> None:
+    own_profile.write_text("name: Marie Curie\ncountry: France\n", encoding="utf-8")
+    result = run("draft", *UPDATE_1, "--target", "embassy")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: no embassy in targets.yaml serves country FR; embassies known: "
+        "CA → embassy-ottawa, GB → embassy-london (the country FR is your profile's, in "
+        f"{own_profile}; give --country to choose another)\n"
+    )

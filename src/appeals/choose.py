@@ -9,6 +9,12 @@ from appeals.loading import CaseFolder
 from appeals.models import Action, Lang, Target
 
 EMBASSY = "embassy"  # the embassy that serves the writer's country
+
+
+class NoEmbassyError(InputError):
+    """--target embassy, and no embassy record serves the writer's country."""
+
+
 STALE_AFTER_DAYS = 365
 
 
@@ -62,7 +68,7 @@ def choose_target(folder: CaseFolder, name: str, country: str | None) -> Target:
             )
         embassy = embassy_for(folder, country)
         if embassy is None:
-            raise InputError(
+            raise NoEmbassyError(
                 f"no embassy in targets.yaml serves country {country}; embassies known: {served}"
             )
         return embassy

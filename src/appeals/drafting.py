@@ -8,7 +8,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from appeals.choose import choose_action, choose_country, choose_lang, choose_target, stale_warning
+from appeals.choose import (
+    NoEmbassyError,
+    choose_action,
+    choose_country,
+    choose_lang,
+    choose_target,
+    stale_warning,
+)
 from appeals.compose import Draft, compose_letter
 from appeals.deadline import check_deadline
 from appeals.errors import InputError
@@ -97,7 +104,15 @@ def draft_letter(request: DraftRequest) -> Draft:
 def draft_with_profile(request: DraftRequest) -> tuple[Draft, DraftRequest, ProfileUse | None]:
     """The draft, the request as the saved profile filled it, and what the profile gave."""
     request, use = with_profile(request)
-    return _draft(request), request, use
+    try:
+        return _draft(request), request, use
+    except NoEmbassyError as err:
+        if use is None or "country" not in use.used:
+            raise
+        raise NoEmbassyError(
+            f"{err} (the country {request.country} is your profile's, in {use.path}; "
+            "give --country to choose another)"
+        ) from None
 
 
 def _draft(request: DraftRequest) -> Draft:
