@@ -18,9 +18,9 @@ from appeals.cli.base import (
     _today,
     _warn,
     app,
-    lang_value,
     today_option,
 )
+from appeals.cli.plainwords import lang_value
 
 if TYPE_CHECKING:
     from appeals.batch import Batch, BatchResult

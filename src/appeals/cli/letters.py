@@ -32,9 +32,9 @@ from appeals.cli.base import (
     _today,
     _warn,
     app,
-    number_value,
     today_option,
 )
+from appeals.cli.plainwords import number_value
 from appeals.errors import UsageError
 
 if TYPE_CHECKING:

@@ -7,7 +7,6 @@ import typer
 
 from appeals.cli.base import (
     AddressOption,
-    AppealsGroup,
     CityOption,
     CountryOption,
     EmailOption,
@@ -16,8 +15,8 @@ from appeals.cli.base import (
     RegionOption,
     _reported,
     app,
-    lang_value,
 )
+from appeals.cli.plainwords import AppealsGroup, lang_value
 
 if TYPE_CHECKING:
     from appeals.profile import Profile

@@ -12,10 +12,9 @@ from appeals.cli.base import (
     _reported,
     _today,
     app,
-    date_value,
-    number_value,
     today_option,
 )
+from appeals.cli.plainwords import date_value, number_value
 from appeals.errors import UsageError
 
 

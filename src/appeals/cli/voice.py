@@ -17,9 +17,9 @@ from appeals.cli.base import (
     _today,
     _warn,
     app,
-    lang_value,
     today_option,
 )
+from appeals.cli.plainwords import lang_value
 
 
 @app.command()
