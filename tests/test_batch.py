@@ -148,14 +148,16 @@ def test_bad_rows_are_rejected_with_their_line_and_reason(tmp_path: Path) -> Non
         "Nowhere,,,,,Narnia,,\n"
         "No Country,,,,,,,\n"
         "German,,,,,CA,de,\n"
-        '"=HYPERLINK(""http://x"")",,,,,FR,,\n'
+        '"=HYPERLINK(""http://x"")",,,,,Narnia,,\n'
     )
     code, out, _ = batch(tmp_path, text)
     assert code == 1
-    assert (
-        out.splitlines()[-1]
-        == f"Rejected rows: 7 (see {tmp_path / 'out' / 'rejected.csv'} for the reasons)"
-    )
+    assert out.splitlines()[-2:] == [
+        # Pierre in France and a writer with no country get the President's letter
+        "No embassy letter, the others written: line 5: no embassy record serves FR (embassies "
+        "serve CA, GB); line 7: no country, so no embassy to write to (embassies serve CA, GB)",
+        f"Rejected rows: 5 (see {tmp_path / 'out' / 'rejected.csv'} for the reasons)",
+    ]
     with (tmp_path / "out" / "rejected.csv").open(encoding="utf-8", newline="") as handle:
         rejected = list(csv.reader(handle))
     assert rejected[0] == [
@@ -176,14 +178,23 @@ def test_bad_rows_are_rejected_with_their_line_and_reason(tmp_path: Path) -> Non
             "4",
             "email: 'bad@' is not a valid email address (There must be something after the @-sign.)",
         ),
-        ("5", "no embassy record serves FR (embassies serve CA, GB)"),
-        ("6", "country 'Narnia' is not known; use a two-letter code such as CA"),
-        ("7", "no country, so no embassy to write to (embassies serve CA, GB)"),
-        ("8", "lang 'de' is not one of en, ru"),
-        ("9", "no embassy record serves FR (embassies serve CA, GB)"),
+        (
+            "6",
+            "country: 'Narnia' is not a country we know; write its name (Canada, United Kingdom) or its two-letter code (CA, GB)",
+        ),
+        ("8", "lang: there are no letters in German; choose English (en) or Russian (ru)"),
+        (
+            "9",
+            "country: 'Narnia' is not a country we know; write its name (Canada, United Kingdom) or its two-letter code (CA, GB)",
+        ),
     ]
     assert rejected[-1][2] == '\'=HYPERLINK("http://x")'  # a spreadsheet shows it, never runs it
-    assert [e["writer"] for e in manifest(tmp_path)] == ["Jane Doe", "Jane Doe"]
+    assert [(e["writer"], e["target"]) for e in manifest(tmp_path)] == [
+        ("Jane Doe", "president"),
+        ("Jane Doe", "embassy-ottawa"),
+        ("Pierre", "president"),
+        ("No Country", "president"),
+    ]
 
 
 def test_names_from_the_csv_cannot_leave_the_output_folder(tmp_path: Path) -> None:
@@ -219,12 +230,12 @@ def test_formula_cells_are_neutralised_in_the_manifest(tmp_path: Path) -> None:
         (
             "",
             "w.csv:1: no header row; the first row must name the columns (name, email, "
-            "address, city, postcode, country, lang, personal)",
+            "address, city, region, postcode, country, lang, personal)",
         ),
         (
             "email,city\na@b.org,Leeds\n",
             "w.csv:1: no 'name' column; the first row must name "
-            "the columns (name, email, address, city, postcode, country, lang, personal)",
+            "the columns (name, email, address, city, region, postcode, country, lang, personal)",
         ),
         (
             "name,Email,E-mail\nJane,a@b.org,c@d.org\n",
@@ -240,13 +251,12 @@ def test_a_csv_without_a_usable_header(tmp_path: Path, text: str, message: str) 
     assert not (tmp_path / "out").exists()
 
 
-def test_a_csv_in_another_encoding_names_the_line(tmp_path: Path) -> None:
+def test_a_csv_in_another_encoding_is_read(tmp_path: Path) -> None:
     data = (HEADER + "Jane,,,,,CA,,\nJosé Ñúñez,,,,,CA,,\n").encode("latin-1")
     code, _, err = batch(tmp_path, data, "--target", "president")
-    assert code == 1
-    assert err.splitlines()[-1] == (
-        f"error: {tmp_path / 'w.csv'}:3: not UTF-8 text; save the file as UTF-8 (CSV UTF-8)"
-    )
+    assert code == 0
+    assert f"warning: {tmp_path / 'w.csv'}: not UTF-8; read as cp1252\n" in err
+    assert [e["writer"] for e in manifest(tmp_path)] == ["Jane", "José Ñúñez"]
 
 
 def test_headings_from_spreadsheets_and_forms_are_understood(tmp_path: Path) -> None:
@@ -367,7 +377,6 @@ def test_combined_pdf_has_a_page_a_letter_and_duplex_blank_backs(tmp_path: Path)
             "unknown target 'minister'; choose one of: president, "
             "embassy-ottawa, embassy-london, embassy",
         ),
-        (("--lang", "de"), "unknown language 'de'; choose one of: en, ru"),
     ],
 )
 def test_bad_options(tmp_path: Path, args: tuple[str, ...], message: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 from appeals.deadline import ago, deadline_status
 from tests.helpers import run
 
-NAMED = ("--name", "Jane Doe", "--address", "1 High Street", "--city", "Leeds")
+NAMED = ("--name", "Jane Doe", "--address", "1 High Street", "--city", "Leeds", "--quiet")
 
 
 @pytest.mark.parametrize(

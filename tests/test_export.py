@@ -163,7 +163,7 @@ def test_unusual_but_valid_names_are_quoted_in_the_from_header() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_mailto_stays_under_2000_characters_with_to_cc_and_subject(lang: str) -> None:
-    result = run(*UPDATE_1, "--lang", lang, "--format", "mailto")
+    result = run(*UPDATE_1, "--lang", lang, "--format", "mailto", "--quiet")
     assert result.exit_code == 0
     link = result.stdout.strip()
     assert link.isascii()
@@ -207,7 +207,7 @@ def test_copy_puts_the_letter_on_the_clipboard(tmp_path: Path) -> None:
     tool.write_text(f'#!/bin/sh\necho "$@" > {clipboard}.args\n/bin/cat > {clipboard}\n')
     tool.chmod(0o755)
     args = (*UPDATE_1, "--lang", "ru")
-    result = run(*args, "--format", "mailto", "--copy", env={"PATH": str(tool.parent)})
+    result = run(*args, "--format", "mailto", "--copy", "--quiet", env={"PATH": str(tool.parent)})
     assert result.exit_code == 0
     assert clipboard.read_text(encoding="utf-8") == run(*args).stdout
     assert (tmp_path / "clipboard.args").read_text() == "-selection clipboard\n"
@@ -215,7 +215,7 @@ def test_copy_puts_the_letter_on_the_clipboard(tmp_path: Path) -> None:
 
 
 def test_copy_without_a_clipboard_program_says_so(tmp_path: Path) -> None:
-    result = run(*UPDATE_1, "--format", "mailto", "--copy", env={"PATH": str(tmp_path)})
+    result = run(*UPDATE_1, "--format", "mailto", "--copy", "--quiet", env={"PATH": str(tmp_path)})
     assert result.exit_code == 0
     assert result.stdout.startswith("mailto:udp@udp-rk.kz?cc=ottawa@mfa.kz&subject=")
     assert result.stderr.endswith(
@@ -253,6 +253,7 @@ def test_open_without_a_desktop_says_so(monkeypatch: pytest.MonkeyPatch) -> None
         "--format",
         "mailto",
         "--open",
+        "--quiet",
     )
     assert result.exit_code == 0
     assert result.stdout.startswith("mailto:udp@udp-rk.kz?subject=")

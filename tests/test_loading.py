@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import build_tree, copy_case, line_of, replace_in, run
+from tests.helpers import build_tree, copy_case, drop_fax_correction, line_of, replace_in, run
 
 DRAFT = ("draft", "--today", "2023-05-01", "--name", "Jane Doe", "--city", "Leeds")
 
@@ -69,18 +69,13 @@ def test_missing_field_points_at_its_record(tmp_path: Path) -> None:
 def test_invalid_fax_number_is_caught_by_appeals_targets(tmp_path: Path) -> None:
     case = copy_case(tmp_path / "case")
     targets = case / "targets.yaml"
-    # without the correction and the note that explains it, the UA's +8 is refused
-    replace_in(targets, '      number: "+7 7172 74-56-31"\n', "")
-    text = targets.read_text(encoding="utf-8")
-    start = text.index("      note: >-\n        Both UA texts")
-    end = text.index("\n", text.index("country code is +7.", start)) + 1
-    targets.write_text(text[:start] + text[end:], encoding="utf-8")
+    drop_fax_correction(targets)  # the UA's +8, with no correction and no note
     result = run("targets", "--case", str(case))
     assert result.exit_code == 1
     line = line_of(targets, "  president:")
     assert result.stderr == (
         f"error: {targets}:{line}: targets.president: '+8 7172 74-56-31' is not a valid phone "
-        "number for KZ; add 'number:' with the corrected international form\n"
+        "number in KZ; add 'number:' with the corrected international form, starting with +\n"
     )
 
 
@@ -145,8 +140,8 @@ def test_bad_deadline_date_in_case(tmp_path: Path) -> None:
             "targets: !!python/object/apply:os.system ['echo hi']\n",
             ":1: could not determine a constructor",
         ),
-        ("- just\n- a list\n", ":1: (top level): should be a mapping (lines of 'key: value')"),
-        ("", ": (top level): should be a mapping (lines of 'key: value')"),
+        ("- just\n- a list\n", ":1: (top level): should be a set of 'name: value' lines"),
+        ("", ": (top level): should be a set of 'name: value' lines"),
     ],
 )
 def test_hostile_or_wrong_yaml(tmp_path: Path, text: str, message: str) -> None:

@@ -60,7 +60,7 @@ def test_sent_and_the_duplicate_warning(tmp_path: Path) -> None:
         "warning: the log has a letter to president for update-3 sent on 2023-05-02 by post "
         "(letter 1); add --again to draft another without this warning"
     )
-    again = run("draft", "--today", "2023-05-03", *WRITER)
+    again = run("draft", "--today", "2023-05-03", *WRITER, "--quiet")
     assert again.exit_code == 0
     assert again.stderr.splitlines()[-1] == warning
     quiet = run("draft", "--today", "2023-05-03", *WRITER, "--again")
@@ -161,7 +161,9 @@ def test_a_corrupted_log_is_a_clear_error_and_loses_no_letter(
         f"error: {own_log}: the log cannot be used (file is not a database); move the file aside "
         "and a new log will be started\n"
     )
-    result = run("draft", "--today", "2023-05-01", *WRITER, "--output", str(tmp_path / "a.txt"))
+    result = run(
+        "draft", "--today", "2023-05-01", *WRITER, "--output", str(tmp_path / "a.txt"), "--quiet"
+    )
     assert result.exit_code == 0
     assert (tmp_path / "a.txt").read_text(encoding="utf-8").startswith("1 May 2023")
     assert result.stderr.endswith(

@@ -233,7 +233,7 @@ def test_another_programs_database_is_refused_and_left_as_it_is(
     )
     listed = run("log")
     assert (listed.exit_code, listed.stderr) == (1, f"error: {message}\n")
-    drafted = run("draft", *TODAY, *WRITER, "--output", str(tmp_path / "a.txt"))
+    drafted = run("draft", *TODAY, *WRITER, "--output", str(tmp_path / "a.txt"), "--quiet")
     assert drafted.exit_code == 0
     assert drafted.stderr.endswith(
         f"warning: the letters are written, but the action log was not updated: {message}\n"

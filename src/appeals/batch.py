@@ -28,8 +28,9 @@ from appeals.errors import DataError, InputError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
 from appeals.files import open_to_write, replace_with
 from appeals.loading import CaseFolder, load_case_folder
-from appeals.models import LANGS, Action, Deadline, Lang, Letter, Target, Writer
-from appeals.writers import WriterRow, WritersFile, address_lines, country_code, open_writers
+from appeals.models import Action, Deadline, Lang, Letter, Target, Writer
+from appeals.naturalvalues import parse_country, parse_lang
+from appeals.writers import WriterRow, WritersFile, address_lines, cell_value, open_writers
 from appeals.writers import spreadsheet_safe as safe
 
 BatchFormat = Literal["text", "md", "json", "eml", "pdf"]
@@ -65,6 +66,9 @@ class BatchResult:
     letters: Counter[tuple[str, str]] = field(default_factory=Counter)  # (target, lang) → n
     rejected: int = 0
     skipped: int = 0  # already in the manifest (--resume)
+    # rows whose embassy letter could not be written (no country, or no embassy serves it),
+    # as (line, why); their other letters are written
+    no_embassy: list[tuple[int, str]] = field(default_factory=list)
     combined: Path | None = None
 
 
@@ -92,6 +96,8 @@ def prepare_batch(request: BatchRequest) -> Batch:
         and (message := stale_warning(t, request.today))
     ]
     writers = open_writers(request.writers)
+    if writers.encoding not in ("utf-8", "ascii"):
+        warnings.append(f"{request.writers}: not UTF-8; read as {writers.encoding}")
     if writers.ignored:
         warnings.append(f"{request.writers}: columns ignored: {', '.join(writers.ignored)}")
     out = request.output
@@ -183,7 +189,7 @@ class Batch:
                     for key, row in self.keyed_rows():
                         try:
                             writer, lang, targets = self.check(row)
-                            todo = self.plan(writer, lang, targets, key, done, result)
+                            todo = self.plan(writer, lang, targets, key, done, result, row.line)
                             letters = self.compose(row, writer, lang, todo)
                         except InputError as err:
                             sink.reject(row, str(err))
@@ -207,7 +213,7 @@ class Batch:
         for key, row in self.keyed_rows():
             try:
                 writer, lang, targets = self.check(row)
-                todo = self.plan(writer, lang, targets, key, {}, sink.result)
+                todo = self.plan(writer, lang, targets, key, {}, sink.result, row.line)
                 letters = self.compose(row, writer, lang, todo)
             except InputError as err:
                 sink.reject(row, str(err))
@@ -228,7 +234,16 @@ class Batch:
     def check(self, row: WriterRow) -> tuple[Writer, Lang, list[Target]]:
         """The row's writer, language and targets; InputError for a bad row."""
         writer, lang = self._writer(row)
-        return writer, lang, [self._target(name, writer) for name in self.targets]
+        targets = []
+        for name in self.targets:
+            try:
+                targets.append(self._target(name, writer))
+            except InputError:
+                # a writer whose country has no embassy in the records still writes the others;
+                # plan() reports the missing copy
+                if name != EMBASSY or len(self.targets) == 1:
+                    raise
+        return writer, lang, targets
 
     def plan(
         self,
@@ -238,10 +253,16 @@ class Batch:
         key: str,
         done: dict[tuple[str, str], str],
         result: BatchResult,
+        line: int = 0,
     ) -> list[tuple[Target, int]]:
         """The targets still to write to, each with its variant. Variants are chosen for every
         target, written or not, so a resumed run makes the same choices; this runs in row order
         in one process, as each choice depends on the earlier ones."""
+        if EMBASSY in self.targets and len(targets) < len(self.targets):
+            try:
+                self._target(EMBASSY, writer)
+            except InputError as err:
+                result.no_embassy.append((line, str(err)))
         variants = {target.id: self._variant(writer, target, lang) for target in targets}
         todo = [(target, variants[target.id]) for target in targets if (key, target.id) not in done]
         result.skipped += len(targets) - len(todo)
@@ -300,24 +321,16 @@ class Batch:
             raise InputError(row.problem)
         if not cells["name"]:
             raise InputError("no name")
-        code = None
-        if cells["country"]:
-            code = country_code(cells["country"])
-            if code is None:
-                raise InputError(
-                    f"country {cells['country']!r} is not known; use a two-letter code such as CA"
-                )
-        lang = self.lang
-        if lang is None:
-            wanted = cells["lang"].lower() or "en"
-            if wanted not in LANGS:
-                raise InputError(f"lang {cells['lang']!r} is not one of {', '.join(LANGS)}")
-            lang = choose_lang(wanted)
+        code = cell_value(parse_country, "country", cells["country"]) if cells["country"] else None
+        lang: Lang = self.lang or "en"
+        if self.lang is None and cells["lang"]:
+            lang = cell_value(parse_lang, "lang", cells["lang"])
         try:
             writer = Writer(
                 name=cells["name"],
                 address=address_lines(cells["address"]),
                 city=cells["city"],
+                region=cells["region"],
                 postcode=cells["postcode"],
                 country=code,
                 email=cells["email"],

@@ -121,7 +121,7 @@ def _drive(
                 continue
             writer, lang, target_ids = checked
             targets = [batch.folder.targets[target] for target in target_ids]
-            todo = batch.plan(writer, lang, targets, key, done, sink.result)
+            todo = batch.plan(writer, lang, targets, key, done, sink.result, row.line)
             planned.append((row, key, writer, lang, [(t.id, variant) for t, variant in todo]))
         making.append(([row for _, row in chunk], pool.apply_async(_make_chunk, (planned,))))
 

@@ -106,8 +106,12 @@ class CheckItem:
 
 
 def read_letter(path: Path) -> str:
-    """The letter's text from a .txt, .md or .eml file."""
+    """The letter's text from a .txt, .md, .eml or .pdf file."""
     data = read_input(path, "a letter")
+    if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
+        from appeals.importing.document import pdf_text
+
+        return pdf_text(path, data)
     if path.suffix.lower() == ".eml":
         from email import message_from_bytes
         from email.message import EmailMessage

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import date
 
 from appeals.errors import InputError
-from appeals.language import is_country
 from appeals.loading import CaseFolder
-from appeals.models import LANGS, Action, Lang, Target
+from appeals.models import Action, Lang, Target
 
 EMBASSY = "embassy"  # the embassy that serves the writer's country
+
+
+class NoEmbassyError(InputError):
+    """--target embassy, and no embassy record serves the writer's country."""
+
+
 STALE_AFTER_DAYS = 365
 
 
@@ -24,21 +29,25 @@ def choose_action(folder: CaseFolder, action_id: str | None) -> Action:
 
 
 def choose_lang(lang: str) -> Lang:
-    for known in LANGS:
-        if lang == known:
-            return known
-    raise InputError(f"unknown language {lang!r}; choose one of: {', '.join(LANGS)}")
+    """A letter language by code or name (`ru`, `Russian`, `русский`)."""
+    from appeals.naturalvalues import parse_lang
+
+    try:
+        return parse_lang(lang)
+    except ValueError as err:
+        raise InputError(f"--lang: {err}") from None
 
 
 def choose_country(country: str | None) -> str | None:
+    """A country by code or name (`GB`, `UK`, `United Kingdom`), as its ISO code."""
+    from appeals.naturalvalues import parse_country
+
     if country is None or not country.strip():
         return None
-    code = country.strip().upper()
-    if not is_country(code):
-        raise InputError(
-            f"--country {country!r} is not an ISO country code; use two letters such as CA or GB"
-        )
-    return code
+    try:
+        return parse_country(country)
+    except ValueError as err:
+        raise InputError(f"--country: {err}") from None
 
 
 def embassy_for(folder: CaseFolder, country: str | None) -> Target | None:
@@ -59,7 +68,7 @@ def choose_target(folder: CaseFolder, name: str, country: str | None) -> Target:
             )
         embassy = embassy_for(folder, country)
         if embassy is None:
-            raise InputError(
+            raise NoEmbassyError(
                 f"no embassy in targets.yaml serves country {country}; embassies known: {served}"
             )
         return embassy
@@ -75,10 +84,12 @@ def stale_warning(target: Target, today: date) -> str | None:
     age = (today - target.checked).days
     if age <= STALE_AFTER_DAYS:
         return None
-    what = (
-        "the name, postal address and email"
-        if target.kind == "head-of-state"
-        else "the ambassador's name, the postal address and the emails"
+    what = {
+        "head-of-state": "the name, postal address and email",
+        "embassy": "the ambassador's name, the postal address and the emails",
+    }.get(
+        target.kind,
+        f"the name and title of the {target.en.title}, the postal address and the emails",
     )
     return (
         f"targets.yaml: {target.id} was last checked on {target.checked.isoformat()}, "

@@ -38,7 +38,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from appeals.choose import embassy_for
 from appeals.errors import AppealsError, DataError, InputError
-from appeals.language import country_name, join_and, long_date
+from appeals.language import join_and, long_date
 from appeals.loading import CaseFolder
 from appeals.models import (
     Action,
@@ -50,7 +50,7 @@ from appeals.models import (
     Writer,
     has_control_characters,
 )
-from appeals.postal import address_lines
+from appeals.postal import address_lines, writer_address
 
 # Alternatives the model letters offer at each place; a letter's variant (1..VARIANTS) picks one
 # of each, so that letters from a group do not read the same.
@@ -489,15 +489,10 @@ def _sender(writer: Writer, lang: Lang, warnings: list[str]) -> Sender:
     if name is None:
         name = _PLACEHOLDER_NAME[lang]
         warnings.append(f"no writer name: the letter is signed {name!r}; add --name")
-    address = list(writer.address)
-    locality = " ".join(part for part in (writer.city, writer.postcode) if part)
-    if locality:
-        address.append(locality)
-    if not address:
-        address.append(_PLACEHOLDER_ADDRESS[lang])
+    address = writer_address(writer, lang)  # in the layout of the writer's country
+    if not (writer.address or writer.city or writer.postcode):
+        address.insert(0, _PLACEHOLDER_ADDRESS[lang])
         warnings.append(
             f"no postal address: the letter shows {address[0]!r}; add --address and --city"
         )
-    if writer.country:
-        address.append(country_name(writer.country, lang))
     return Sender(name=name, address=address, email=writer.email)

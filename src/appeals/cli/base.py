@@ -13,6 +13,12 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
+from appeals.cli.plainwords import (
+    AppealsGroup,
+    country_value,
+    date_value,
+    lang_value,
+)
 from appeals.errors import AppealsError
 
 if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
@@ -20,6 +26,7 @@ if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' i
     from appeals.models import Letter
 
 app = typer.Typer(
+    cls=AppealsGroup,
     name="appeals",
     help="Deadline-checked appeal letters for Amnesty International Urgent Actions.",
     no_args_is_help=True,
@@ -48,39 +55,89 @@ CaseOption = Annotated[
     typer.Option(
         "--case",
         envvar="APPEALS_CASE",
+        metavar="FOLDER",
         help="Case folder: targets.yaml, case.yaml, letters/ (default: the bundled UA 31/22).",
         show_default=False,
     ),
 ]
 ActionOption = Annotated[
     str | None,
-    typer.Option(help="Action of the case; default: the newest.", show_default=False),
-]
-TodayOption = Annotated[
-    datetime | None,
     typer.Option(
-        "--today",
-        envvar="APPEALS_TODAY",
-        formats=["%Y-%m-%d"],
-        help="Take this date (YYYY-MM-DD) as today, for the deadline and the letter's date.",
+        metavar="ACTION",
+        help="Action of the case (see 'appeals case'); default: the newest.",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        parser=lang_value,
+        metavar="LANGUAGE",
+        help="Letter language: English or Russian, by name or code (en, ru); "
+        "default: your profile's, else English.",
         show_default=False,
     ),
 ]
 
 
-# the writer's details, the same for `draft` and `profile set`
-NameOption = Annotated[str | None, typer.Option(help="Your name, as you sign.", show_default=False)]
+def today_option(does: str) -> Any:
+    """--today, whose help says what the date is used for on this command."""
+    return typer.Option(
+        "--today",
+        envvar="APPEALS_TODAY",
+        parser=date_value,
+        metavar="DATE",
+        help=f"Take DATE (YYYY-MM-DD) as today: {does}.",
+        show_default=False,
+    )
+
+
+# for a command that does not yet say what --today does for it; prefer today_option("...")
+TodayOption = Annotated[date | None, today_option("the date this command takes as today")]
+
+# the writer's details, the same for `draft`, `post` and `profile set`
+NameOption = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Your name, as you sign.", show_default=False)
+]
 AddressOption = Annotated[
     list[str] | None,
-    typer.Option(help="A line of your postal address; repeat for each line.", show_default=False),
+    typer.Option(
+        metavar="LINE",
+        help="A line of your postal address (street and number); repeat for each line.",
+        show_default=False,
+    ),
 ]
-CityOption = Annotated[str | None, typer.Option(help="Your town or city.", show_default=False)]
-PostcodeOption = Annotated[str | None, typer.Option(help="Your postal code.", show_default=False)]
+CityOption = Annotated[
+    str | None, typer.Option(metavar="CITY", help="Your town or city.", show_default=False)
+]
+RegionOption = Annotated[
+    str | None,
+    typer.Option(
+        metavar="REGION",
+        help="Your province, state or county, where your country's addresses have one "
+        "(ON, California).",
+        show_default=False,
+    ),
+]
+PostcodeOption = Annotated[
+    str | None, typer.Option(metavar="CODE", help="Your postal code.", show_default=False)
+]
 CountryOption = Annotated[
     str | None,
-    typer.Option(help="Your country as a two-letter code (CA, GB, ...).", show_default=False),
+    typer.Option(
+        parser=country_value,
+        metavar="COUNTRY",
+        help="Your country, by name or code: Canada, United Kingdom, CA, UK, GB.",
+        show_default=False,
+    ),
 ]
-EmailOption = Annotated[str | None, typer.Option(help="Your email address.", show_default=False)]
+EmailOption = Annotated[
+    str | None,
+    typer.Option(metavar="ADDRESS", help="Your email address.", show_default=False),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No summary of how to send the letter.")
+]
 
 
 @contextmanager
@@ -149,8 +206,11 @@ def _say_written(path: object) -> None:
             raise
 
 
-def _today(value: datetime | None) -> date:
-    return value.date() if value else date.today()
+def _today(value: date | None) -> date:
+    """The date --today gave (a datetime from an older option, too), else the real today."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value or date.today()
 
 
 def _version(value: bool) -> None:

@@ -1,20 +1,23 @@
 """`appeals targets` and `appeals case`: what the case folder holds."""
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from appeals.cli import base
-from appeals.cli.base import CaseOption, TodayOption, _echo_json, _reported, _today, _warn, app
+from appeals.cli.base import CaseOption, _echo_json, _reported, _today, _warn, app, today_option
 
 if TYPE_CHECKING:
-    from appeals.models import Target
+    from appeals.models import Case, Target
 
 
 @app.command()
 def targets(
     as_json: Annotated[bool, typer.Option("--json", help="Print the records as JSON.")] = False,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None, today_option("records last checked over a year before it are flagged")
+    ] = None,
     case_dir: CaseOption = None,
 ) -> None:
     """List the targets: who they are, how to reach them, and when each record was checked.
@@ -95,14 +98,15 @@ def _targets_table(records: list["Target"], stale: dict[str, str | None]) -> Non
 @app.command()
 def case(
     as_json: Annotated[bool, typer.Option("--json", help="Print the case as JSON.")] = False,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None, today_option("each action's days left are counted from it")
+    ] = None,
     case_dir: CaseOption = None,
 ) -> None:
     """Show the case: the person, the charges, and each action with its asks and deadline.
 
     Example: appeals case --today 2022-06-01
     """
-    from appeals.deadline import deadline_status
     from appeals.loading import load_case_folder
     from appeals.summary import case_summary
 
@@ -113,13 +117,23 @@ def case(
     if as_json:
         _echo_json(case_summary(c, day))
         return
+    typer.echo(_case_listing(c, day))
+
+
+def _case_listing(c: "Case", day: date) -> str:
+    """The case as text: the person, the charges, the actions, the dated facts; a heading
+    with nothing under it is left out."""
+    from appeals.deadline import deadline_status
+
     newest = c.newest().id
     lines = [
         f"{c.person.en.name}{f' ({c.person.ru.name})' if c.person.ru else ''}"
         f"{f', {c.person.pronouns}' if c.person.pronouns else ''} — case {c.id}",
-        "",
-        "Actions (oldest first; the newest is the default):",
     ]
+    if c.charges:
+        lines += ["", "Charges:"]
+        lines.extend(f"  - {charge.en.name} ({charge.en.cite})" for charge in c.charges.values())
+    lines += ["", "Actions (oldest first; the newest is the default):"]
     for a in c.actions.values():
         status = deadline_status(a.deadline, day)
         if a.deadline is None or status.days_left is None:
@@ -129,11 +143,13 @@ def case(
         else:
             when = f"deadline {a.deadline.isoformat()}, open, {status.days_left} days left"
         marker = "  (newest)" if a.id == newest else ""
+        targets = f"; targets: {', '.join(a.targets)}" if a.targets else ""
         lines.append(f"  {a.id}: {a.title} — {a.ua or 'UA number unknown'}{marker}")
-        lines.append(f"    {when}; targets: {', '.join(a.targets)}")
+        lines.append(f"    {'closed: no further action' if a.closed else when}{targets}")
         lines.extend(f"    - {ask}" for ask in a.en.asks)
-    lines += ["", "Dated facts:"]
-    shown = {"day": 10, "month": 7, "year": 4}
-    for f in sorted(c.facts.values(), key=lambda fact: fact.date):
-        lines.append(f"  {f.date.isoformat()[: shown[f.precision]]:<10}  {f.en}")
-    typer.echo("\n".join(lines))
+    if c.facts:
+        lines += ["", "Dated facts:"]
+        shown = {"day": 10, "month": 7, "year": 4}
+        for f in sorted(c.facts.values(), key=lambda fact: fact.date):
+            lines.append(f"  {f.date.isoformat()[: shown[f.precision]]:<10}  {f.en}")
+    return "\n".join(lines)

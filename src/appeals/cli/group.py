@@ -2,6 +2,7 @@
 
 import sys
 from collections.abc import Iterator
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,13 +13,14 @@ from appeals.cli.base import (
     ActionOption,
     CaseOption,
     PaperSize,
-    TodayOption,
     _reported,
     _stderr_line,
     _today,
     _warn,
     app,
+    today_option,
 )
+from appeals.cli.plainwords import lang_value
 from appeals.errors import InputError
 
 if TYPE_CHECKING:
@@ -39,13 +41,18 @@ def batch(
     writers: Annotated[
         Path,
         typer.Argument(
-            metavar="WRITERS.csv", help="CSV of writers: name, email, address, city, postcode, ..."
+            metavar="WRITERS.csv",
+            help="CSV of writers, with a name column and any of email, address, city, region, "
+            "postcode, country, lang, personal.",
         ),
     ],
-    output: Annotated[Path, typer.Option(help="Folder for the letters (made if missing).")],
+    output: Annotated[
+        Path, typer.Option(metavar="FOLDER", help="Folder for the letters (made if missing).")
+    ],
     target: Annotated[
         list[str] | None,
         typer.Option(
+            metavar="TARGET",
             help="Repeat for each target; default: the action's (the President and each "
             "writer's embassy).",
             show_default=False,
@@ -54,15 +61,22 @@ def batch(
     lang: Annotated[
         str | None,
         typer.Option(
-            help="en or ru for every letter; default: each writer's lang, else en.",
+            parser=lang_value,
+            metavar="LANGUAGE",
+            help="English or Russian (en, ru) for every letter; default: each writer's lang "
+            "column, else English.",
             show_default=False,
         ),
     ] = None,
     output_format: Annotated[
-        BatchFormatChoice, typer.Option("--format", help="Format of the letters.")
+        BatchFormatChoice,
+        typer.Option("--format", metavar="FORMAT", help="text, md, json, eml or pdf."),
     ] = BatchFormatChoice.text,
     action: ActionOption = None,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None,
+        today_option("the deadline is checked against it and the letters are dated with it"),
+    ] = None,
     allow_late: Annotated[
         bool, typer.Option(help="Write letters even though the appeal deadline has passed.")
     ] = False,
@@ -76,7 +90,9 @@ def batch(
     duplex: Annotated[
         bool, typer.Option(help="With --combine: start every letter on a front side.")
     ] = False,
-    paper: Annotated[PaperSize, typer.Option(help="Paper for PDF: a4 or letter.")] = PaperSize.a4,
+    paper: Annotated[
+        PaperSize, typer.Option(metavar="SIZE", help="Paper for PDF: a4 or letter.")
+    ] = PaperSize.a4,
     case_dir: CaseOption = None,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
@@ -110,9 +126,15 @@ def batch(
             if quiet or not sys.stderr.isatty():
                 result = job.run()
             else:
-                from rich.progress import Progress
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-                with Progress(transient=True) as bar:
+                columns = (
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("rows"),
+                )
+                with Progress(*columns, transient=True) as bar:
                     task = bar.add_task("Writing letters", total=estimate_rows(writers))
                     result = job.run(lambda rows: bar.update(task, completed=rows))
         except KeyboardInterrupt:
@@ -186,6 +208,13 @@ def _batch_summary(result: "BatchResult") -> str:
     lines.append(f"  {'total':<{width}}        {sum(result.letters.values()):>7}")
     if result.combined is not None:
         lines.append(f"One PDF to print: {result.combined}")
+    if result.no_embassy:
+        shown = "; ".join(f"line {line}: {why}" for line, why in result.no_embassy[:5])
+        more = len(result.no_embassy) - 5
+        lines.append(
+            f"No embassy letter, the others written: {shown}"
+            + (f"; and {more} more rows" if more > 0 else "")
+        )
     if result.skipped:
         lines.append(f"Already written by an earlier run: {result.skipped}")
     if result.rejected:

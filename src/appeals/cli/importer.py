@@ -1,11 +1,12 @@
 """`appeals import`: a UA document into its fields or a case folder."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from appeals.cli.base import TodayOption, _echo_json, _reported, _stderr_line, _today, app
+from appeals.cli.base import _echo_json, _reported, _stderr_line, _today, app, today_option
 from appeals.errors import DataError, UsageError
 
 
@@ -17,7 +18,9 @@ def import_ua(
     output: Annotated[
         Path | None,
         typer.Option(
-            help="Write a case folder here, for 'appeals draft --case'.", show_default=False
+            metavar="FOLDER",
+            help="Write a case folder here, for 'appeals draft --case'.",
+            show_default=False,
         ),
     ] = None,
     as_json: Annotated[
@@ -26,7 +29,10 @@ def import_ua(
     force: Annotated[
         bool, typer.Option(help="Replace the files of an existing case folder.")
     ] = False,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None,
+        today_option("the case folder records the targets as checked on that day"),
+    ] = None,
 ) -> None:
     """Read an Urgent Action document and extract its fields, or write a case folder from it.
 

@@ -1,7 +1,10 @@
 """`appeals draft`: one letter, in any format, to stdout, a file or a mail program."""
 
 import os
+import shutil
 import sys
+import textwrap
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,16 +12,19 @@ import typer
 
 from appeals.cli import base
 from appeals.cli.base import (
+    ActionOption,
     AddressOption,
     CaseOption,
     CityOption,
     CountryOption,
     EmailOption,
     Format,
+    LangOption,
     NameOption,
     PaperSize,
     PostcodeOption,
-    TodayOption,
+    QuietOption,
+    RegionOption,
     _log_entry,
     _log_letters,
     _reported,
@@ -26,10 +32,14 @@ from appeals.cli.base import (
     _today,
     _warn,
     app,
+    today_option,
 )
+from appeals.cli.plainwords import number_value
 from appeals.errors import UsageError
 
 if TYPE_CHECKING:
+    from appeals.drafting import ProfileUse
+    from appeals.loading import CaseFolder
     from appeals.models import Letter
 
 
@@ -38,32 +48,31 @@ def draft(
     target: Annotated[
         str | None,
         typer.Option(
+            metavar="TARGET",
             help="president, embassy (the one serving --country), embassy-ottawa or "
             "embassy-london; default: the action's first target (the President).",
             show_default=False,
         ),
     ] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            help="Letter language: en or ru (default: your profile's, else en).", show_default=False
-        ),
-    ] = None,
-    action: Annotated[
-        str | None,
-        typer.Option(
-            help="Action of the case (see 'appeals case'); default: the newest.", show_default=False
-        ),
-    ] = None,
-    output_format: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.text,
+    lang: LangOption = None,
+    action: ActionOption = None,
+    output_format: Annotated[
+        Format,
+        typer.Option("--format", metavar="FORMAT", help="text, md, json, eml, mailto or pdf."),
+    ] = Format.text,
     output: Annotated[
         Path | None,
         typer.Option(
-            help="Write to this file instead of stdout ('-' for stdout).", show_default=False
+            metavar="FILE",
+            help="Write to this file instead of stdout ('-' for stdout).",
+            show_default=False,
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace an existing --output file.")] = False,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None,
+        today_option("the deadline is checked against it and the letter is dated with it"),
+    ] = None,
     allow_late: Annotated[
         bool, typer.Option(help="Draft even though the appeal deadline has passed.")
     ] = False,
@@ -71,18 +80,26 @@ def draft(
     name: NameOption = None,
     address: AddressOption = None,
     city: CityOption = None,
+    region: RegionOption = None,
     postcode: PostcodeOption = None,
     country: CountryOption = None,
     email: EmailOption = None,
     personal: Annotated[
         str | None,
-        typer.Option(help="A sentence in your own words, added to the letter.", show_default=False),
+        typer.Option(
+            metavar="TEXT",
+            help="A sentence in your own words, added to the letter.",
+            show_default=False,
+        ),
     ] = None,
     cc: Annotated[
         bool, typer.Option(help="Copy a letter to the President to the embassy serving --country.")
     ] = True,
     paper: Annotated[
-        PaperSize, typer.Option(help="Paper for --format pdf: a4, or letter for North America.")
+        PaperSize,
+        typer.Option(
+            metavar="SIZE", help="Paper for --format pdf: a4, or letter for North America."
+        ),
     ] = PaperSize.a4,
     open_draft: Annotated[
         bool,
@@ -105,15 +122,25 @@ def draft(
     variant: Annotated[
         int | None,
         typer.Option(
-            help="Which wording (1-192); default: chosen from your name.", show_default=False
+            parser=number_value,
+            metavar="NUMBER",
+            help="Which wording (1-192); default: chosen from your name.",
+            show_default=False,
         ),
     ] = None,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            help="Show the letter as plain text, without a frame, to paste into a web form."
+        ),
+    ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Draft an appeal letter, after checking the action's deadline.
 
     Example: appeals draft --target embassy --country GB --lang ru --name "Jane Doe"
     """
-    from appeals.drafting import DraftRequest, checklist_warnings, draft_letter
+    from appeals.drafting import DraftRequest, checklist_warnings, draft_with_profile
 
     with _reported():
         request = DraftRequest(
@@ -126,6 +153,7 @@ def draft(
             name=name,
             address=address or [],
             city=city,
+            region=region,
             postcode=postcode,
             country=country,
             email=email,
@@ -133,7 +161,7 @@ def draft(
             cc=cc,
             variant=variant,
         )
-        drafted = draft_letter(request)
+        drafted, request, profile_use = draft_with_profile(request)
         to_file = output is not None and str(output) != "-"
         if output_format is Format.pdf and not to_file and base._stdout_is_terminal():
             raise UsageError(
@@ -154,6 +182,8 @@ def draft(
         data, notes = _export(letter, output_format, paper)
         notes = [*edit_notes, *notes, *checklist_warnings(drafted.folder, letter)]
         sent_before = None if again else _already_sent(letter)
+        if profile_use is not None and profile_use.owner is not None:
+            notes.insert(0, _someone_else(profile_use))
         for message in [*drafted.warnings, *notes, *([sent_before] if sent_before else [])]:
             _warn(message)
         if output is not None and to_file:
@@ -163,7 +193,7 @@ def draft(
             base._say_written(output)  # before the log, which may wait for another process
             _log_letters([_log_entry(letter, output_format.value, data)])
         elif output_format is Format.text and base._stdout_is_terminal():
-            _preview(data.decode("utf-8"), drafted.letter.subject)
+            _preview(letter, plain=plain or os.environ.get("TERM") == "dumb")
         else:
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -175,6 +205,52 @@ def draft(
             _open_link(data.decode("ascii").strip())
         if not to_file and (open_draft or _stdout_is_a_file()):
             _log_letters([_log_entry(letter, output_format.value, data)])
+        if not quiet:
+            _how_to_send(drafted.folder, letter, request.country, profile_use, cc)
+
+
+def _someone_else(use: "ProfileUse") -> str:
+    """The warning for a draft whose --name is not the profile's owner."""
+    from appeals.language import join_and
+
+    withheld = join_and(use.withheld, "en")
+    kept = f"; kept from it: {', '.join(use.used)}" if use.used else ""
+    if not withheld:
+        return f"the profile in {use.path} is {use.owner}'s{kept}"
+    return (
+        f"the profile in {use.path} is {use.owner}'s: its {withheld} are not used for this "
+        f"writer{kept}; give theirs with --address, --city and --email"
+    )
+
+
+def _how_to_send(
+    folder: "CaseFolder",
+    letter: "Letter",
+    country: str | None,
+    use: "ProfileUse | None",
+    cc: bool,
+) -> None:
+    """After the letter: where it goes, the embassy to copy, the deadline (on stderr)."""
+    from appeals.choose import choose_country
+    from appeals.summary import sending_summary
+
+    lines = []
+    if use is not None and use.used:
+        lines.append(f"From your profile ({use.path}): {', '.join(use.used)}.")
+    lines.append("How to send it:")
+    # on a terminal, long lines wrap under their label; in a file, each stays whole
+    width = shutil.get_terminal_size().columns - 12 if sys.stderr.isatty() else 0
+    for label, text in sending_summary(folder, letter, choose_country(country), cc):
+        rows = [
+            row
+            for line in text.split("\n")
+            for row in (
+                textwrap.wrap(line, width, break_on_hyphens=False) if width > 20 else [line]
+            )
+        ]
+        lines.append(f"  {label + ':':10}{rows[0]}")
+        lines.extend(f"  {'':10}{row}" for row in rows[1:])
+    sys.stderr.write("\n".join(lines) + "\n")
 
 
 def _stdout_is_a_file() -> bool:
@@ -272,11 +348,25 @@ def _open_link(link: str) -> None:
     _stderr_line("opened", f"the draft in your mail program (through {opener})", "green")
 
 
-def _preview(text: str, subject: str) -> None:
+def _preview(letter: "Letter", *, plain: bool) -> None:
+    """The letter on a terminal, wrapped to its width: framed, or plain to paste into a web
+    form."""
     from rich.console import Console
     from rich.panel import Panel
     from rich.text import Text
 
-    Console(highlight=False).print(
-        Panel(Text(text), title=Text(subject), title_align="left", expand=False)
+    from appeals.export.text import letter_text
+
+    console = Console(highlight=False)
+    if plain:
+        sys.stdout.write(letter_text(letter, width=max(20, min(72, console.width))))
+        return
+    width = max(20, min(72, console.width - 4))  # the frame and its padding take four columns
+    console.print(
+        Panel(
+            Text(letter_text(letter, width=width)),
+            title=Text(letter.subject),
+            title_align="left",
+            expand=False,
+        )
     )

@@ -12,14 +12,17 @@ from appeals.cli.base import (
     EmailOption,
     NameOption,
     PostcodeOption,
+    RegionOption,
     _reported,
     app,
 )
+from appeals.cli.plainwords import AppealsGroup, lang_value
 
 if TYPE_CHECKING:
     from appeals.profile import Profile
 
 profile_app = typer.Typer(
+    cls=AppealsGroup,
     help="Your saved details (name, address, email, language), used by draft and post.",
     no_args_is_help=True,
 )
@@ -31,32 +34,45 @@ def profile_set(
     name: NameOption = None,
     address: AddressOption = None,
     city: CityOption = None,
+    region: RegionOption = None,
     postcode: PostcodeOption = None,
     country: CountryOption = None,
     email: EmailOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Your usual letter language: en or ru.", show_default=False)
+        str | None,
+        typer.Option(
+            parser=lang_value,
+            metavar="LANGUAGE",
+            help="Your usual letter language: English or Russian (en, ru).",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Save your details; only the options you give change.
 
-    Example: appeals profile set --name "Jane Doe" --city Toronto --country CA
+    Example: appeals profile set --name "Jane Doe" --city Toronto --country Canada
     """
-    from appeals.choose import choose_country, choose_lang
     from appeals.drafting import DraftRequest, make_writer
+    from appeals.errors import UsageError
     from appeals.profile import Profile, load_profile, save_profile
 
+    changes = {
+        "name": name,
+        "address": address,
+        "city": city,
+        "region": region,
+        "postcode": postcode,
+        "country": country,
+        "email": email,
+        "lang": lang,
+    }
     with _reported():
+        if all(value is None for value in changes.values()):
+            raise UsageError(
+                "nothing to set: give the details to save, such as --name, --address, --city, "
+                "--country, --email or --lang (see 'appeals profile set --help')"
+            )
         old = load_profile() or Profile()
-        changes = {
-            "name": name,
-            "address": address,
-            "city": city,
-            "postcode": postcode,
-            "country": choose_country(country) if country is not None else None,
-            "email": email,
-            "lang": choose_lang(lang) if lang is not None else None,
-        }
         merged = {**old.model_dump(), **{k: v for k, v in changes.items() if v is not None}}
         # the same checks as a writer on the command line, with the same messages
         make_writer(
@@ -106,6 +122,7 @@ def _profile_text(profile: "Profile") -> str:
         ("name", profile.name),
         ("address", "; ".join(profile.address) or None),
         ("city", profile.city),
+        ("region", profile.region),
         ("postcode", profile.postcode),
         ("country", profile.country),
         ("email", profile.email),

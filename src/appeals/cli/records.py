@@ -2,14 +2,21 @@
 
 import sys
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from appeals.cli.base import CaseOption, TodayOption, _reported, _today, app
+from appeals.cli.base import (
+    CaseOption,
+    _reported,
+    _today,
+    app,
+    today_option,
+)
+from appeals.cli.plainwords import date_value
 from appeals.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -40,9 +47,9 @@ def show_log(
         str | None, typer.Option(help="Only letters to this target.", show_default=False)
     ] = None,
     since: Annotated[
-        datetime | None,
+        date | None,
         typer.Option(
-            formats=["%Y-%m-%d"],
+            parser=date_value,
             metavar="DATE",
             help="Only letters logged on or after this date (YYYY-MM-DD).",
             show_default=False,
@@ -63,9 +70,10 @@ def show_log(
         bool, typer.Option(help="Delete the entries (all, or those before --before).")
     ] = False,
     before: Annotated[
-        datetime | None,
+        date | None,
         typer.Option(
-            formats=["%Y-%m-%d"],
+            parser=date_value,
+            metavar="DATE",
             help="With --forget: only entries made before this date.",
             show_default=False,
         ),
@@ -87,8 +95,8 @@ def show_log(
         if show_all and limit is not None:
             raise UsageError("--all and --limit do not go together")
         if forget:
-            count = log.forget(before.date() if before else None)
-            when = f" made before {before.date().isoformat()}" if before else ""
+            count = log.forget(before)
+            when = f" made before {before.isoformat()}" if before else ""
             typer.echo(
                 f"Deleted {count} log entr{'y' if count == 1 else 'ies'}{when} from {log.path}"
             )
@@ -97,7 +105,7 @@ def show_log(
             case=_case_id(case) if case is not None else None,
             action=action,
             target=target,
-            since=since.date() if since else None,
+            since=since,
         )
         if (as_json and limit is None) or show_all:
             _stream(log, where, as_json=as_json)
@@ -268,9 +276,13 @@ def sent(
         ViaChoice | None, typer.Option(help="How they were sent.", show_default=False)
     ] = None,
     on: Annotated[
-        datetime | None,
+        date | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help="When (default: today).", show_default=False
+            "--date",
+            parser=date_value,
+            metavar="DATE",
+            help="When, as YYYY-MM-DD (default: today).",
+            show_default=False,
         ),
     ] = None,
     batch_dir: Annotated[
@@ -282,7 +294,9 @@ def sent(
             show_default=False,
         ),
     ] = None,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None, today_option("the letter is marked sent on it when --date is not given")
+    ] = None,
 ) -> None:
     """Mark letters in the log as sent, by email, post or fax.
 
@@ -295,11 +309,11 @@ def sent(
 
     with _reported():
         if via is None:
-            raise UsageError("add --via email, --via post or --via fax: how they were sent")
+            raise UsageError("--via is required: email, post or fax; see 'appeals sent --help'")
         if bool(ids) == (batch_dir is not None):
             raise UsageError("name the letters: their ids (12 14-20), or --batch DIR")
         now = _today(today)
-        day = on.date() if on else now
+        day = on or now
         log = ActionLog()
         if batch_dir is not None:
             from appeals.batch import manifest_letters
@@ -336,7 +350,9 @@ def report(
     action: Annotated[
         str | None, typer.Option(help="Only this action.", show_default=False)
     ] = None,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None, today_option("the report counts letters up to it and is dated with it")
+    ] = None,
     case_dir: CaseOption = None,
 ) -> None:
     """The tally of letters sent, per action, target and channel, ready to paste into a form.

@@ -1,5 +1,6 @@
 """`appeals check` and `appeals post`: a letter in your own words, and a public post."""
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -9,27 +10,38 @@ import typer
 from appeals.cli.base import (
     ActionOption,
     CaseOption,
-    TodayOption,
+    CountryOption,
+    LangOption,
     _reported,
     _stderr_line,
     _today,
     _warn,
     app,
+    today_option,
 )
+from appeals.cli.plainwords import lang_value
 
 
 @app.command()
 def check(
     letter: Annotated[
-        Path, typer.Argument(metavar="LETTER", help="Your letter: a .txt, .md or .eml file.")
+        Path,
+        typer.Argument(metavar="LETTER", help="Your letter: a .txt, .md, .eml or .pdf file."),
     ],
     action: Annotated[
         str | None,
-        typer.Option(help="The action it answers; default: the newest.", show_default=False),
+        typer.Option(
+            metavar="ACTION", help="The action it answers; default: the newest.", show_default=False
+        ),
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option(help="en or ru; default: guessed from the letter.", show_default=False),
+        typer.Option(
+            parser=lang_value,
+            metavar="LANGUAGE",
+            help="English or Russian (en, ru); default: guessed from the letter.",
+            show_default=False,
+        ),
     ] = None,
     case_dir: CaseOption = None,
 ) -> None:
@@ -70,14 +82,24 @@ class Platform(StrEnum):
 
 @app.command()
 def post(
-    platform: Annotated[Platform, typer.Option(help="Where you post: x (Twitter) or instagram.")],
-    target: Annotated[str, typer.Option(help="Whose account to tag.")] = "president",
-    lang: Annotated[
-        str | None,
-        typer.Option(help="en or ru (default: your profile's, else en).", show_default=False),
-    ] = None,
+    platform: Annotated[
+        Platform,
+        typer.Option(metavar="PLATFORM", help="Where you post: x (Twitter) or instagram."),
+    ],
+    target: Annotated[
+        str,
+        typer.Option(
+            metavar="TARGET",
+            help="Whose account to tag: president, embassy (the one serving your country), "
+            "embassy-ottawa or embassy-london.",
+        ),
+    ] = "president",
+    lang: LangOption = None,
+    country: CountryOption = None,
     action: ActionOption = None,
-    today: TodayOption = None,
+    today: Annotated[
+        date | None, today_option("the deadline is checked against it before the post is written")
+    ] = None,
     allow_late: Annotated[
         bool, typer.Option(help="Write the post even though the deadline has passed.")
     ] = False,
@@ -85,7 +107,7 @@ def post(
 ) -> None:
     """A short public post that tags the target's account, names the person and makes the ask.
 
-    Example: appeals post --platform x --lang ru
+    Example: appeals post --platform x --lang Russian
     """
     from appeals.choose import choose_action, choose_lang, choose_target
     from appeals.deadline import check_deadline
@@ -99,7 +121,7 @@ def post(
         chosen_lang = choose_lang(lang or (profile.lang if profile else None) or "en")
         folder = load_case_folder(case_dir, check_numbers=False)
         chosen_action = choose_action(folder, action)
-        country = profile.country if profile else None
+        country = country or (profile.country if profile else None)
         chosen_target = choose_target(folder, target, country)
         _, warnings = check_deadline(
             chosen_action, folder.case.newest_fact(chosen_action), day, allow_late=allow_late

@@ -18,7 +18,7 @@ def read_document(path: Path) -> str:
     if len(data) > MAX_BYTES:
         raise DataError(f"{path}: {len(data)} bytes; a UA document is far smaller (limit 10 MB)")
     if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-        return _pdf_text(path, data)
+        return pdf_text(path, data)
     if b"\x00" in data:
         raise DataError(f"{path}: a binary file, not a UA document; give a .txt, .md or .pdf")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -29,7 +29,8 @@ def read_document(path: Path) -> str:
     return data.decode("latin-1")
 
 
-def _pdf_text(path: Path, data: bytes) -> str:
+def pdf_text(path: Path, data: bytes) -> str:
+    """The text layer of a PDF (a UA, or a letter for `appeals check`)."""
     import io
     import logging
 
@@ -43,7 +44,7 @@ def _pdf_text(path: Path, data: bytes) -> str:
     except LimitReachedError:
         raise DataError(
             f"{path}: a PDF whose content expands past pypdf's safety limit when unpacked "
-            "(a compression bomb, not a UA); refused"
+            "(a compression bomb); refused"
         ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
         raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
