@@ -37,7 +37,7 @@ def test_json_for_the_president_has_email_person_asks_and_days_left() -> None:
         "President of the Republic of Kazakhstan",
         "Government House",
         "Mangilik Yel St, 6",
-        "Astana",
+        "Nur-Sultan",  # the capital's name on the letter's date, 1 June 2022
         "KAZAKHSTAN",
     ]
 
@@ -60,14 +60,16 @@ def test_json_keys_are_those_of_the_contract() -> None:
         "sender",
         "deadline",
         "variant",
+        "cc_line",
     }
     assert letter["sender"] == {
         "name": "Jane Doe",
         "address": ["12 Elm Street", "Toronto M4B 1B3", "Canada"],
         "email": "jane@example.org",
     }
-    # a Canadian writer's letter to the President is copied to the embassy in Ottawa
+    # a Canadian writer's letter to the President is copied to the embassy in Ottawa, and says so
     assert letter["cc"] == ["ottawa@mfa.kz"]
+    assert letter["cc_line"] == "cc: Embassy of the Republic of Kazakhstan in Canada"
 
 
 def test_no_cc_leaves_the_copy_out() -> None:
@@ -122,11 +124,11 @@ def test_russian_letter_uses_the_dative_and_russian_dates() -> None:
     letter = run_json(*UPDATE_1, "--lang", "ru")
     assert letter["recipient_address"][:2] == [
         "Президенту Республики Казахстан",
-        "Касым-Жомарту Токаеву",
+        "Касым-Жомарту Кемелевичу Токаеву",  # a head of state: with the patronymic
     ]
     assert letter["salutation"] == "Уважаемый господин Президент!"
     assert letter["closing"] == "С уважением,"
-    assert "25 февраля 2022 г." in letter["body"]
+    assert "25\xa0февраля 2022\xa0г." in letter["body"]  # no-break spaces hold it together
     assert "Жанболата Мамая" in letter["body"]
     assert (
         letter["subject"] == "Об освобождении Жанболата Мамая и снятии с него обвинений (UA 31/22)"
@@ -171,6 +173,7 @@ def test_text_letter_is_plain_and_signed() -> None:
     assert result.stdout.startswith("1 June 2022\n\nHis Excellency Kassym-Jomart Tokayev\n")
     assert result.stdout.endswith(
         "Yours sincerely,\n\nJane Doe\n12 Elm Street\nToronto M4B 1B3\nCanada\njane@example.org\n"
+        "\ncc: Embassy of the Republic of Kazakhstan in Canada\n"
     )
     assert max(len(line) for line in result.stdout.splitlines()) <= 72
 

@@ -27,7 +27,13 @@ CONVEY = {
         "urge President Tokayev",
         "bring to the attention of President Tokayev",
     ),
-    "ru": ("передать", "передадите", "довести до сведения", "донести до", "призвать Президента"),
+    "ru": (
+        "передать",
+        "передадите",
+        "довести до сведения",
+        "донести до",
+        "обратиться к Президенту",
+    ),
 }
 
 
@@ -63,7 +69,7 @@ def test_every_variant_is_a_complete_polite_letter(action: str, lang: Lang, targ
         bodies.add(body)
         items = check_letter(text, FOLDER, FOLDER.case.actions[action], lang)
         assert [i.detail for i in items if not i.passed] == [], variant
-        flat = " ".join(text.split())
+        flat = " ".join(text.replace("\xa0", " ").split())
         for ask in FOLDER.case.actions[action].text(lang).asks:
             assert ask in flat
         assert any(word in flat for word in CONVEY[lang]) == embassy, (variant, flat)
