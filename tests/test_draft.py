@@ -117,7 +117,10 @@ def test_embassy_letter_asks_the_ambassador_to_convey_the_appeal() -> None:
     letter = run_json("draft", "--target", "embassy-ottawa", "--today", "2023-05-01")
     assert letter["salutation"] == "Your Excellency,"
     assert letter["recipient_address"][0] == "His Excellency Akylbek Kamaldinov"
-    assert "convey to President Tokayev" in letter["body"]
+    # this writer's variant: opening 1 asks the ambassador to pass the concern on, request 0
+    # asks him to let the President know (a different verb, so the letter does not repeat)
+    assert "pass on to President Tokayev my deep concern" in letter["body"]
+    assert "Please let President Tokayev know of my respectful request" in letter["body"]
 
 
 def test_russian_letter_uses_the_dative_and_russian_dates() -> None:

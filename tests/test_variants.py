@@ -24,15 +24,20 @@ CONVEY = {
     "en": (
         "convey",
         "pass on",
-        "urge President Tokayev",
         "bring to the attention of President Tokayev",
+        "let President Tokayev know",
+        "ask President Tokayev",
+        "urge President Tokayev",
+        "encourage President Tokayev",
     ),
     "ru": (
         "передать",
-        "передадите",
         "довести до сведения",
         "донести до",
+        "изложить Президенту",
         "обратиться к Президенту",
+        "сообщить Президенту",
+        "просьбу к Президенту",
     ),
 }
 

@@ -72,10 +72,10 @@ def is_country(code: str) -> bool:
 
 
 def join_and(items: list[str], lang: Lang) -> str:
-    """'a and b', 'a, b and c' — or with «и» in Russian. In English, when the items before the
-    last have an "and" of their own, a comma marks the one that joins them: "lifted immediately
-    and unconditionally, and that all charges are dropped"."""
+    """'a and b', 'a, b and c' — or with «и» in Russian. In English, when the items have an
+    "and" of their own, a comma marks the one that joins them: "lifted immediately and
+    unconditionally, and that all charges are dropped"."""
     if len(items) <= 1:
         return "".join(items)
-    comma = "," if lang == "en" and any(" and " in item for item in items[:-1]) else ""
+    comma = "," if lang == "en" and any(" and " in item for item in items) else ""
     return f"{', '.join(items[:-1])}{comma} {_AND[lang]} {items[-1]}"
