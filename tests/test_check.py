@@ -83,7 +83,7 @@ def test_a_short_letter_in_my_own_words_passes(tmp_path: Path) -> None:
         "  pass  ask 1: ensure that all restrictions imposed on Zhanbolat Mamay are lifted "
         'immediately and unconditionally — line 6: "10 April 2023. I ask you to lift the '
         'restrictions placed on him and to…"\n'
-        '  pass  ask 2: see that all charges against him are dropped — line 7: "charges are '
+        '  pass  ask 2: that all charges against him are dropped — line 7: "charges are '
         'dropped."\n'
         "  pass  your name and address — lines 11-12: Jane Doe, 12 Elm Street, Toronto\n"
         "  pass  fits on one page — 14 lines at 72 columns, blank lines included (one page "
@@ -105,12 +105,12 @@ def test_a_short_letter_in_my_own_words_passes(tmp_path: Path) -> None:
         (
             "to see that the\ncharges are dropped",
             "to free him",
-            "  FAIL  ask 2: see that all charges against him are dropped — not found; say it in your words (look for: charge + drop/withdr/dismiss/quash)",
+            "  FAIL  ask 2: that all charges against him are dropped — not found; say it in your words (look for: charge + drop/withdraw/withdrawn/dismiss/quash)",
         ),
         (
             "lift the restrictions placed on him",
             "help him",
-            "  FAIL  ask 1: ensure that all restrictions imposed on Zhanbolat Mamay are lifted immediately and unconditionally — not found; say it in your words (look for: restrict + lift/remov/end/cancel/drop)",
+            "  FAIL  ask 1: ensure that all restrictions imposed on Zhanbolat Mamay are lifted immediately and unconditionally — not found; say it in your words (look for: restriction + lift/remove/end/cancel/drop)",
         ),
         (
             "Jane Doe\n12 Elm Street, Toronto\n",

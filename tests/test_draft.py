@@ -37,7 +37,7 @@ def test_json_for_the_president_has_email_person_asks_and_days_left() -> None:
         "President of the Republic of Kazakhstan",
         "Government House",
         "Mangilik Yel St, 6",
-        "Astana",
+        "Nur-Sultan",  # the capital's name on the letter's date, 1 June 2022
         "KAZAKHSTAN",
     ]
 
@@ -60,14 +60,16 @@ def test_json_keys_are_those_of_the_contract() -> None:
         "sender",
         "deadline",
         "variant",
+        "cc_line",
     }
     assert letter["sender"] == {
         "name": "Jane Doe",
         "address": ["12 Elm Street", "Toronto M4B 1B3", "Canada"],
         "email": "jane@example.org",
     }
-    # a Canadian writer's letter to the President is copied to the embassy in Ottawa
+    # a Canadian writer's letter to the President is copied to the embassy in Ottawa, and says so
     assert letter["cc"] == ["ottawa@mfa.kz"]
+    assert letter["cc_line"] == "cc: Embassy of the Republic of Kazakhstan in Canada"
 
 
 def test_no_cc_leaves_the_copy_out() -> None:
@@ -115,18 +117,21 @@ def test_embassy_letter_asks_the_ambassador_to_convey_the_appeal() -> None:
     letter = run_json("draft", "--target", "embassy-ottawa", "--today", "2023-05-01")
     assert letter["salutation"] == "Your Excellency,"
     assert letter["recipient_address"][0] == "His Excellency Akylbek Kamaldinov"
-    assert "convey to President Tokayev" in letter["body"]
+    # this writer's variant: opening 1 asks the ambassador to pass the concern on, request 0
+    # asks him to let the President know (a different verb, so the letter does not repeat)
+    assert "pass on to President Tokayev my deep concern" in letter["body"]
+    assert "Please let President Tokayev know of my respectful request" in letter["body"]
 
 
 def test_russian_letter_uses_the_dative_and_russian_dates() -> None:
     letter = run_json(*UPDATE_1, "--lang", "ru")
     assert letter["recipient_address"][:2] == [
         "Президенту Республики Казахстан",
-        "Касым-Жомарту Токаеву",
+        "Касым-Жомарту Кемелевичу Токаеву",  # a head of state: with the patronymic
     ]
     assert letter["salutation"] == "Уважаемый господин Президент!"
     assert letter["closing"] == "С уважением,"
-    assert "25 февраля 2022 г." in letter["body"]
+    assert "25\xa0февраля 2022\xa0г." in letter["body"]  # no-break spaces hold it together
     assert "Жанболата Мамая" in letter["body"]
     assert (
         letter["subject"] == "Об освобождении Жанболата Мамая и снятии с него обвинений (UA 31/22)"
@@ -171,6 +176,7 @@ def test_text_letter_is_plain_and_signed() -> None:
     assert result.stdout.startswith("1 June 2022\n\nHis Excellency Kassym-Jomart Tokayev\n")
     assert result.stdout.endswith(
         "Yours sincerely,\n\nJane Doe\n12 Elm Street\nToronto M4B 1B3\nCanada\njane@example.org\n"
+        "\ncc: Embassy of the Republic of Kazakhstan in Canada\n"
     )
     assert max(len(line) for line in result.stdout.splitlines()) <= 72
 

@@ -17,14 +17,16 @@ from appeals.files import read_input
 from appeals.language import long_date
 from appeals.loading import CaseFolder
 from appeals.models import Action, Lang
+from appeals.words import Word, find, words
 
 SIGNED = "your name and address"  # the checklist item for the writer's signature
 PAGE_LINES = 64  # lines of 72 columns, blank lines included, that the one-page PDF layout holds
 WIDTH = 72
 
-# words that make an appeal easy to dismiss; matched at the start of a word, so stems catch
-# inflected forms
-INSULTS: dict[Lang, tuple[str, ...]] = {
+# words that make an appeal easy to dismiss: whole words or phrases, matched by their Snowball
+# stems (appeals.words), so "pigs" is 'pig' and «свиньи» is «свинья», but "pigeons" and
+# «тупиковом» are nothing. Where the stemmer gives a form a stem of its own, the form is listed.
+INSULTS: dict[str, tuple[str, ...]] = {
     "en": (
         "idiot",
         "stupid",
@@ -36,7 +38,6 @@ INSULTS: dict[Lang, tuple[str, ...]] = {
         "scum",
         "bastard",
         "liar",
-        "lying",
         "murderer",
         "butcher",
         "criminal regime",
@@ -50,25 +51,32 @@ INSULTS: dict[Lang, tuple[str, ...]] = {
     "ru": (
         "идиот",
         "дурак",
-        "дура ",
-        "туп",
+        "дура",
+        "тупой",
+        "тупица",
         "диктатор",
         "тиран",
+        "тиранов",
         "бандит",
+        "бандиты",
         "фашист",
-        "мраз",
-        "сволоч",
-        "ублюд",
-        "подон",
+        "мразь",
+        "сволочь",
+        "ублюдок",
+        "ублюдки",
+        "подонок",
+        "подонки",
         "лжец",
-        "лжив",
-        "убийц",
+        "лживый",
+        "убийца",
         "палач",
         "преступный режим",
+        "преступного режима",
         "позор",
-        "марионет",
+        "позорный",
+        "марионетка",
         "клоун",
-        "свинь",
+        "свинья",
     ),
 }
 CLOSINGS: dict[Lang, tuple[str, ...]] = {
@@ -150,17 +158,28 @@ def guess_lang(text: str) -> Lang:
 
 def check_letter(text: str, folder: CaseFolder, action: Action, lang: Lang) -> list[CheckItem]:
     """Every item of the checklist, in order."""
+    # a no-break space («25\xa0февраля», «ч.\xa02») reads as a space in every check
+    text = text.replace("\xa0", " ").replace("\u202f", " ")
     lines = text.splitlines()
+    found = words(lines, lang)
     items = [_names_person(lines, folder, lang)]
     wording = action.text(lang)
     for number, ask in enumerate(wording.asks, start=1):
         groups = wording.checks[number - 1] if wording.checks else _stems(ask)
-        items.append(_covers(lines, number, ask, groups))
+        items.append(_covers(lines, found, number, ask, groups, lang))
     items.append(_signed(lines, lang))
     items.append(_one_page(text))
     items.append(_polite(lines, lang))
-    items.append(_dates(lines, folder, action, _model_dates(folder, action, lang)))
+    known = _model_dates(folder, action, lang) | _case_dates(folder, action)
+    items.append(_dates(lines, folder, action, known))
     return items
+
+
+def _case_dates(folder: CaseFolder, action: Action) -> set[str]:
+    """The case's dates as a letter writes them, with plain spaces."""
+    days = [f.date for f in folder.case.facts.values() if f.precision == "day"]
+    days += [action.deadline] if action.deadline else []
+    return {" ".join(long_date(day, lang).split()) for day in days for lang in ("en", "ru")}
 
 
 def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[str]:
@@ -179,13 +198,6 @@ def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[str]:
         if match.group(1):
             found.add(f"{int(match.group(1))} {match.group(2)} {match.group(3)}")
     return found
-
-
-def _find(lines: list[str], pattern: re.Pattern[str]) -> int | None:
-    for number, line in enumerate(lines, start=1):
-        if pattern.search(line):
-            return number
-    return None
 
 
 def _quote(lines: list[str], number: int) -> str:
@@ -209,22 +221,29 @@ def _names_person(lines: list[str], folder: CaseFolder, lang: Lang) -> CheckItem
 
 
 def _stems(ask: str) -> list[list[str]]:
-    """Without explicit checks: every word of five letters or more, shortened to a stem."""
-    return [[word[:6].lower()] for word in re.findall(r"\w{5,}", ask)]
+    """Without explicit checks: every word of five letters or more, each a group of its own
+    (compared by stem, so any form of the word counts)."""
+    return [[word] for word in re.findall(r"[^\W\d_]{5,}", ask)]
 
 
-def _covers(lines: list[str], number: int, ask: str, groups: list[list[str]]) -> CheckItem:
+def _covers(
+    lines: list[str],
+    found: list[Word],
+    number: int,
+    ask: str,
+    groups: list[list[str]],
+    lang: Lang,
+) -> CheckItem:
     label = f"ask {number}: {ask}"
     shown = None
     for group in groups:
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, group)) + r")", re.IGNORECASE)
-        found = _find(lines, pattern)
-        if found is None:
+        match = find(found, group, lang)
+        if match is None:
             hint = " + ".join("/".join(g) for g in groups)
             return CheckItem(
                 label, False, True, f"not found; say it in your words (look for: {hint})"
             )
-        shown = shown or found
+        shown = shown or match[0].line
     return CheckItem(label, True, True, _quote(lines, shown or 1))
 
 
@@ -294,16 +313,16 @@ def _one_page(text: str) -> CheckItem:
 
 
 def _polite(lines: list[str], lang: Lang) -> CheckItem:
-    words = INSULTS["en"] + (INSULTS["ru"] if lang == "ru" else ())
-    pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")", re.IGNORECASE)
-    for number, line in enumerate(lines, start=1):
-        found = pattern.search(line)
-        if found:
+    # English insults in any letter; the letter's own language's too
+    for language in dict.fromkeys(("en", lang)):
+        match = find(words(lines, language), INSULTS.get(language, ()), language)
+        if match:
+            word, insult = match
             return CheckItem(
                 "polite",
                 False,
                 True,
-                f"{_quote(lines, number)} uses {found.group(1).strip()!r}; officials set aside "
+                f"{_quote(lines, word.line)} uses {insult!r}; officials set aside "
                 "letters that insult, so keep to the facts",
             )
     return CheckItem("polite", True, True, "no insulting or inflammatory words")

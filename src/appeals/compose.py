@@ -38,7 +38,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from appeals.choose import embassy_for
 from appeals.errors import AppealsError, DataError, InputError
-from appeals.language import join_and, long_date
+from appeals.language import join_and, long_date, tie
 from appeals.loading import CaseFolder
 from appeals.models import (
     Action,
@@ -124,6 +124,10 @@ def compose_letter(
     )
     sender = _sender(writer, lang, warnings)
     copy_to = embassy_for(folder, writer.country) if cc and target.kind == "head-of-state" else None
+    addressee = list(text.addressee)
+    if not target.holder_serves(today):
+        addressee = list(text.office) or [text.title]
+        warnings.append(_office_warning(target, target.en.name, today, addressee))
     letter = Letter(
         case=folder.case.id,
         action=action.id,
@@ -135,8 +139,8 @@ def compose_letter(
         cc=list(copy_to.email) if copy_to else [],
         subject=action.text(lang).subject,
         recipient_address=[
-            *text.addressee,
-            *address_lines(target.postal, lang, writer.country),
+            *addressee,
+            *address_lines(target.postal.on(today), lang, writer.country),
         ],
         salutation=text.salutation,
         paragraphs=body,
@@ -144,8 +148,34 @@ def compose_letter(
         sender=sender,
         deadline=deadline,
         variant=variant,
+        copy_line=_copy_line(copy_to, lang) if copy_to else None,
     )
     return Draft(letter=letter, warnings=warnings, folder=folder)
+
+
+_COPY: dict[str, str] = {"en": "cc: {}", "ru": "Копия: {}"}
+
+
+def _copy_line(copy_to: Target, lang: Lang) -> str | None:
+    """The line that tells the reader who else gets this letter, as letters do."""
+    text = copy_to.ru if lang == "ru" else copy_to.en
+    if text is None:
+        return None
+    return _COPY.get(lang, _COPY["en"]).format(text.organisation or text.title)
+
+
+def _office_warning(target: Target, name: str, day: date, office: list[str]) -> str:
+    served = target.served
+    known = ""
+    if served is not None and served.since is not None and day < served.since:
+        known = f" from {served.since.isoformat()}"
+    elif served is not None and served.until is not None:
+        known = f" until {served.until.isoformat()}"
+    return (
+        f"targets.yaml: {target.id}: {name} is known to hold the post only{known}, not on "
+        f"{day.isoformat()}; the letter is addressed to the office ({' '.join(office)}); "
+        "check the holder's name before sending"
+    )
 
 
 def clean_personal(personal: str | None) -> str:
@@ -276,7 +306,8 @@ def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:
             f"({MAX_LETTER_CHARS}); shorten the template"
         )
     paragraphs = (re.sub(r"[ \t\r\n]+", " ", part).strip() for part in re.split(r"\n\s*\n", text))
-    return [paragraph for paragraph in paragraphs if paragraph]
+    # no-break spaces where the language's typography keeps words together («ч. 2», «2022 г.»)
+    return [tie(paragraph, context["lang"]) for paragraph in paragraphs if paragraph]
 
 
 @contextmanager

@@ -45,6 +45,10 @@ def parse_letter(text: str, drafted: Letter) -> Letter:
     """Read an edited text letter back: blocks of lines separated by blank lines, in the order
     the text export writes them (date, recipient, greeting, paragraphs, closing, signature)."""
     blocks = [block.strip("\n").split("\n") for block in _blocks(text)]
+    copy_line = None
+    if len(blocks) > 6 and blocks[-1][0].strip().lower().startswith(_COPY_LABELS):
+        # the "cc:" line after the signature
+        copy_line = " ".join(line.strip() for line in blocks.pop())
     if len(blocks) < 6:
         raise InputError(
             "the edited letter needs its date, the recipient's address, the greeting, at least one "
@@ -65,8 +69,12 @@ def parse_letter(text: str, drafted: Letter) -> Letter:
                 address=[line.strip() for line in address],
                 email=email,
             ),
+            "copy_line": copy_line,
         }
     )
+
+
+_COPY_LABELS = ("cc:", "копия:")
 
 
 def _blocks(text: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 from typing import Literal
@@ -14,7 +15,35 @@ from appeals.models import Lang
 # Babel's locale for each letter language; British usage for English ("30 June 2022").
 _LOCALES: dict[Lang, str] = {"en": "en_GB", "ru": "ru"}
 _AND: dict[Lang, str] = {"en": "and", "ru": "и"}
-_YEAR: dict[Lang, str] = {"en": "{year}", "ru": "{year} г."}
+_YEAR: dict[Lang, str] = {"en": "{year}", "ru": "{year}\xa0г."}
+
+NBSP = "\xa0"
+_MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
+# Spaces a line must not break at (Russian typography, and "Article 488.11" in English); each
+# pattern matches the space itself.
+_TIES: dict[str, re.Pattern[str]] = {
+    "ru": re.compile(
+        r"(?<=\bч\.) (?=\d)"  # «ч. 2»
+        r"|(?<=\bст\.) (?=\d)"  # «ст. 378»
+        r"|(?<=\bп\.) (?=\d)"  # «п. 3»
+        r"|(?<=\d) (?=(?:ст|УК|ГК|УПК|КоАП)\b)"  # «ч. 2 ст. 378 УК РК» stays one unit
+        r"|(?<=\d) (?=\d{3}\b)"  # «400 000»
+        rf"|(?<=\b\d) (?=(?:{_MONTHS_RU})\b)|(?<=\b\d\d) (?=(?:{_MONTHS_RU})\b)"  # «25 февраля»
+        r"|(?<=\d) (?=гг?\.)"  # «2022 г.»
+        r"|(?:(?<=\bУК)|(?<=\bГК)|(?<=\bУПК)|(?<=\bКоАП)) (?=РК\b)"  # «УК РК»
+    ),
+    "en": re.compile(
+        r"(?:(?<=\bArticle)|(?<=\bArticles)) (?=\d)"  # "Article 488.11"
+        r"|(?:(?<=\bMr)|(?<=\bMrs)|(?<=\bMs)|(?<=\bDr)) (?=[A-Z])"  # "Mr Mamay"
+    ),
+}
+
+
+def tie(text: str, lang: str) -> str:
+    """`text` with no-break spaces (U+00A0) where a line must not break in `lang`: «ч. 2 ст. 378
+    УК РК», «400 000», «25 февраля», «2022 г.»; "Article 488.11"."""
+    pattern = _TIES.get(lang)
+    return pattern.sub(NBSP, text) if pattern else text
 
 
 @cache
@@ -26,9 +55,9 @@ def long_date(day: date, lang: Lang, precision: Literal["day", "month", "year"] 
     text = str(format_date(day, pattern, locale=_LOCALES[lang]))
     if lang == "ru" and precision == "month":
         text += " г."
-    # CLDR puts a narrow no-break space before «г.»; a plain space survives every export format
-    # and every text search, where U+202F does not.
-    return text.replace("\u202f", " ").replace("\xa0", " ")
+    # CLDR puts a narrow no-break space before «г.», which some fonts and searches miss; a
+    # Russian date keeps its parts together with U+00A0 instead, an English one has plain spaces
+    return tie(" ".join(text.replace("\u202f", " ").split()), lang)
 
 
 @cache
@@ -43,7 +72,10 @@ def is_country(code: str) -> bool:
 
 
 def join_and(items: list[str], lang: Lang) -> str:
-    """'a and b', 'a, b and c' — or with «и» in Russian."""
+    """'a and b', 'a, b and c' — or with «и» in Russian. In English, when the items have an
+    "and" of their own, a comma marks the one that joins them: "lifted immediately and
+    unconditionally, and that all charges are dropped"."""
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {_AND[lang]} {items[-1]}"
+    comma = "," if lang == "en" and any(" and " in item for item in items) else ""
+    return f"{', '.join(items[:-1])}{comma} {_AND[lang]} {items[-1]}"

@@ -143,6 +143,14 @@ class Phone(Record):
         return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
 
 
+class FormerName(Record):
+    """The name a place had until a date, for letters dated before it was renamed."""
+
+    until: date  # the last day of the old name
+    city: str
+    local: dict[Lang, list[str]] = {}  # the whole local address as it was written then
+
+
 class Postal(Record):
     """A postal address: street lines plus the parts a destination country's format places."""
 
@@ -153,6 +161,17 @@ class Postal(Record):
     country: Country | None = None
     # the same address written for a letter in another language (lines before the country)
     local: dict[Lang, list[str]] = {}
+    # earlier names of the city (oldest first): a letter dated before a renaming uses the old one
+    former: list[FormerName] = []
+
+    def on(self, day: date) -> Postal:
+        """The address as written on `day`."""
+        for old in sorted(self.former, key=lambda name: name.until):
+            if day <= old.until:
+                return self.model_copy(
+                    update={"city": old.city, "local": {**self.local, **old.local}, "former": []}
+                )
+        return self
 
 
 class TargetText(Record):
@@ -164,6 +183,24 @@ class TargetText(Record):
     salutation: str
     closing: str
     forms: dict[str, str] = {}  # grammatical forms templates may need, e.g. Russian dative "dat"
+    # the addressee lines naming the office, not its holder: used when the holder is not known
+    # to serve on the letter's date (see Target.served); the title when not given
+    office: list[str] = []
+    # the body a copy goes to, for the "cc:" line of a letter copied to it
+    # ("Embassy of the Republic of Kazakhstan in Canada"); the title when not given
+    organisation: str | None = None
+
+
+class Served(Record):
+    """The dates the named holder of a post is known (from the sources) to hold it."""
+
+    since: date | None = None
+    until: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 class Target(Record):
@@ -179,7 +216,13 @@ class Target(Record):
     social: dict[str, str] = {}
     source: str
     checked: Day
+    # when the holder named in en/ru is known to serve; a letter dated outside it is addressed to
+    # the office. Without it the name is used, and `checked` tells how old the record is.
+    served: Served | None = None
     notes: list[str] = []
+
+    def holder_serves(self, day: date) -> bool:
+        return self.served is None or self.served.covers(day)
 
     @model_validator(mode="after")
     def _numbers_are_valid(self, info: ValidationInfo) -> Target:
@@ -273,8 +316,8 @@ class Fact(Record):
 class ActionText(Record):
     subject: PlainText  # becomes an email header
     asks: list[str] = []  # empty only for a closed action
-    # for `appeals check`, one entry per ask: the ask is covered when every group of word stems
-    # has one stem in the letter (stems, so that inflected Russian words match)
+    # for `appeals check`, one entry per ask: the ask is covered when every group of words has
+    # one of its words in the letter, in any form (compared by Snowball stem, see words.py)
     checks: list[list[list[str]]] = []
     post: str | None = None  # a short public post; {handle} stands for the target's handle
 
@@ -395,3 +438,6 @@ class Letter(Record):
     sender: Sender
     deadline: Deadline
     variant: int = 1  # which of the model letter's alternatives this letter uses
+    # the line naming who gets a copy ("cc: Embassy of …", «Копия: Посольство …»), printed
+    # after the signature; None when the letter is not copied
+    copy_line: str | None = None

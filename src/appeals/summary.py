@@ -22,7 +22,7 @@ def target_summary(target: Target, today: date) -> dict[str, Any]:
         "serves": target.serves,
         "name": {"en": target.en.name, "ru": target.ru.name if target.ru else None},
         "title": {"en": target.en.title, "ru": target.ru.title if target.ru else None},
-        "address": address_lines(target.postal, "en", None),
+        "address": address_lines(target.postal.on(today), "en", None),  # as on that day
         "email": target.email,
         "fax": _number(target.fax, target.fax_international()),
         "phone": _number(target.phone, target.phone_international()),

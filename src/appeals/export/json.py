@@ -33,6 +33,7 @@ def letter_object(letter: Letter) -> dict[str, Any]:
             "days_left": letter.deadline.days_left,
         },
         "variant": letter.variant,
+        "cc_line": letter.copy_line,
     }
 
 

@@ -33,5 +33,6 @@ def letter_markdown(letter: Letter) -> str:
         *(escape(paragraph) for paragraph in letter.paragraphs),
         escape(letter.closing),
         escape(sender.name),
+        *([escape(letter.copy_line)] if letter.copy_line else []),
     ]
     return "\n\n".join(blocks) + "\n"

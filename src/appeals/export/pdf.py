@@ -16,7 +16,7 @@ from typing import Literal
 from fpdf import FPDF
 
 from appeals.export.pdffont import LetterFontProducer, glyph_widths, use_letter_font
-from appeals.export.text import KEEP_TOGETHER as _KEEP_TOGETHER
+from appeals.export.text import hold, release
 from appeals.models import Lang, Letter
 
 Paper = Literal["a4", "letter"]
@@ -217,32 +217,32 @@ class _Layout:
         return found
 
     def _wrap(self, text: str, width: float) -> list[str]:
-        held = _KEEP_TOGETHER.sub("\xa0", text)
+        held = hold(text)  # split at plain spaces only: U+00A0 stays inside a word
         space = self.width(" ")
         lines: list[str] = []
         line: list[str] = []
         used = 0.0
         for word in held.split(" "):
-            size = self.width(word)
+            size = self.width(release(word))
             if size > width:  # a word wider than the line: cut it where it must
                 if line:
                     lines.append(" ".join(line))
                     line, used = [], 0.0
                 pieces = self._cut(word, width)
                 lines.extend(pieces[:-1])
-                word, size = pieces[-1], self.width(pieces[-1])
+                word, size = pieces[-1], self.width(release(pieces[-1]))
             if line and used + space + size > width:
                 lines.append(" ".join(line))
                 line, used = [], 0.0
             used += (space if line else 0.0) + size
             line.append(word)
         lines.append(" ".join(line))
-        return [part.replace("\xa0", " ") for part in lines]
+        return [release(part) for part in lines]
 
     def _cut(self, word: str, width: float) -> list[str]:
         pieces, current = [], ""
         for char in word:
-            if current and self.width(current + char) > width:
+            if current and self.width(release(current + char)) > width:
                 pieces.append(current)
                 current = ""
             current += char
@@ -321,3 +321,6 @@ def _draw(layout: _Layout, letter: Letter, window: Window) -> None:
     layout.paragraph(letter.closing, MARGIN_LEFT, width, LINE)
     layout.y += SIGNATURE_SPACE
     layout.paragraph(sender.name, MARGIN_LEFT, width, LINE)
+    if letter.copy_line:  # who else gets the letter, as on the text version
+        layout.y += GAP
+        layout.paragraph(letter.copy_line, MARGIN_LEFT, width, LINE)

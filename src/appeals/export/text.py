@@ -10,11 +10,23 @@ from appeals.models import Letter
 
 WIDTH = 72
 
-# Spaces a line must not break at: "25 February", «2022 г.» and «400 000». textwrap breaks
-# only at ASCII white space, so these are held as no-break spaces while wrapping.
+# Spaces a line must not break at: "25 February", «2022 г.» and «400 000». The letter itself
+# carries no-break spaces (U+00A0) where its language's typography wants them, and no wrapping
+# ever breaks there; these spaces, in text such as the writer's own sentence, are held together
+# while wrapping only and come out as plain spaces.
 KEEP_TOGETHER = re.compile(
     r"(?:(?<=\b\d)|(?<=\b\d\d)) (?=[^\W\d_]+ \d{4})|(?<=\d) (?=г\.)|(?<=\d) (?=\d{3}\b)"
 )
+HELD = "\ue000"  # a private-use character: no wrapping breaks at it, and no letter contains it
+
+
+def hold(text: str) -> str:
+    """`text` with the spaces KEEP_TOGETHER names made unbreakable until release()."""
+    return KEEP_TOGETHER.sub(HELD, text.replace(HELD, " "))
+
+
+def release(line: str) -> str:
+    return line.replace(HELD, " ")
 
 
 def letter_text(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> str:
@@ -28,6 +40,7 @@ def letter_text(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> 
         *(wrap(paragraph, width, flowed=flowed) for paragraph in letter.paragraphs),
         [letter.closing],
         [sender.name, *sender.address, *([sender.email] if sender.email else [])],
+        *([wrap(letter.copy_line, width)] if letter.copy_line else []),
     ]
     return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
@@ -41,6 +54,6 @@ def wrap(paragraph: str, width: int = WIDTH, *, flowed: bool = False) -> list[st
 
 @lru_cache(maxsize=1024)  # a batch wraps the same model paragraphs for every writer
 def _wrapped(paragraph: str, width: int) -> tuple[str, ...]:
-    held = KEEP_TOGETHER.sub("\xa0", paragraph)
-    lines = textwrap.wrap(held, width, break_long_words=False, break_on_hyphens=False)
-    return tuple(line.replace("\xa0", " ") for line in lines)
+    # textwrap breaks only at ASCII white space: U+00A0 and HELD stay inside a word
+    lines = textwrap.wrap(hold(paragraph), width, break_long_words=False, break_on_hyphens=False)
+    return tuple(release(line) for line in lines)
