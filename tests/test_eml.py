@@ -123,6 +123,7 @@ def test_content_language_format_flowed_and_the_crlf_ending() -> None:
         b"\r\nJane Doe\r\n[\xd0\x92\xd0\xb0\xd1\x88 "
         + "почтовый адрес]".encode()
         + "\r\nВеликобритания\r\njane@example.org\r\n".encode()
+        + "\r\nКопия: Посольство Республики Казахстан в Великобритании\r\n".encode()
     )
     check_crlf(data)
 
@@ -145,6 +146,7 @@ def test_lines_a_reader_would_take_for_quotes_are_space_stuffed() -> None:
     body = read(data).get_content()
     assert unstuffed(body).endswith(
         ">Jane From Doe\nFrom the hills\nUnited Kingdom\njane@example.org\n"
+        "\ncc: Embassy of the Republic of Kazakhstan in the United Kingdom\n"
     )
 
 
