@@ -262,7 +262,7 @@ def test_after_a_letter_the_summary_says_how_to_send_it(tmp_path: Path) -> None:
                     President of the Republic of Kazakhstan
                     Government House
                     Mangilik Yel St, 6
-                    Astana
+                    Nur-Sultan
                     KAZAKHSTAN
           fax:      +7 7172 74 56 31
           deadline: 30 June 2022, 29 days left
@@ -647,7 +647,10 @@ def test_a_csv_province_column_places_the_region(tmp_path: Path) -> None:
     code, _, err = batch(tmp_path, text.encode("utf-8"), "--target", "president")
     assert code == 0, err
     letter = (tmp_path / "out" / "00002-jane-president.txt").read_text(encoding="utf-8")
-    assert letter.endswith("Jane\n1 Elm St\nToronto ON M4B 1B3\nCanada\n")
+    assert letter.endswith(
+        "Jane\n1 Elm St\nToronto ON M4B 1B3\nCanada\n\n"
+        "cc: Embassy of the Republic of Kazakhstan in Canada\n"
+    )
 
 
 # --- the parsers, as properties -----------------------------------------------------------------

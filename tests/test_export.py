@@ -24,7 +24,7 @@ from appeals.export.md import escape, letter_markdown
 from appeals.export.pdf import letter_pdf
 from appeals.export.text import letter_text
 from appeals.loading import load_case_folder
-from tests.helpers import CANADIAN_WRITER, check_snapshot, run, unflow, unstuffed
+from tests.helpers import CANADIAN_WRITER, check_snapshot, copy_case, run, unflow, unstuffed
 
 WRITER = CANADIAN_WRITER
 UPDATE_1 = ("draft", "--action", "update-1", "--today", "2022-06-01", *WRITER)
@@ -190,8 +190,11 @@ def test_mailto_stays_under_2000_characters_with_to_cc_and_subject(lang: str) ->
     assert result.stderr.count("mailto") == 1
 
 
-def test_a_letter_that_fits_carries_its_body_and_no_warning() -> None:
-    args = ("draft", "--today", "2023-05-01", "--name", "A", "--no-cc")
+def test_a_letter_that_fits_carries_its_body_and_no_warning(tmp_path: Path) -> None:
+    case = copy_case(tmp_path / "case")
+    short = "I ask you to lift every restriction on {{ person.name }}.\n\n{{ personal }}\n"
+    (case / "letters" / "en" / "update-3.j2").write_text(short, encoding="utf-8")
+    args = ("draft", "--today", "2023-05-01", "--name", "A", "--no-cc", "--case", str(case))
     result = run(*args, "--format", "mailto")
     link = result.stdout.strip()
     assert len(link) <= 2000
@@ -377,6 +380,8 @@ def test_a_longer_letter_flows_onto_a_numbered_second_page() -> None:
     letter = draft_letter(
         DraftRequest(today=date(2023, 5, 1), name="Jane Doe", personal="Words " * 330)
     ).letter
+    # longer than any closer-set type fits on one page
+    letter = letter.model_copy(update={"paragraphs": letter.paragraphs * 2})
     reader = PdfReader(io.BytesIO(letter_pdf(letter)))
     assert len(reader.pages) == 2
     first, second = (page.extract_text().split("\n") for page in reader.pages)

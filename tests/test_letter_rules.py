@@ -21,7 +21,7 @@ from appeals.export.pdf import _Layout, _LetterPDF, letter_pdf
 from appeals.export.text import letter_text, wrap
 from appeals.loading import load_case_folder
 from appeals.models import LANGS, Lang, Letter, Writer
-from tests.helpers import CANADIAN_WRITER, run
+from tests.helpers import CANADIAN_WRITER, run, unstuffed
 
 FOLDER = load_case_folder()
 WRITER = Writer(name="Jane Doe", address=["12 Elm Street"], city="Toronto", country="CA")
@@ -213,7 +213,7 @@ def test_russian_letters_keep_no_break_spaces_in_text_eml_and_pdf() -> None:
     assert letter.date_text == "2\xa0мая 2023\xa0г."
     body = message_from_bytes(letter_eml(letter), policy=default).get_body(("plain",))
     assert body is not None
-    assert body.get_content().replace("\r\n", "\n") == text
+    assert unstuffed(body.get_content()) == text  # format=flowed marks soft breaks with a space
     from pypdf import PdfReader
 
     page = PdfReader(io.BytesIO(letter_pdf(letter))).pages[0].extract_text()

@@ -113,12 +113,12 @@ def test_the_recipient_block_is_inside_the_envelope_window(
 ) -> None:
     for target in ["president", "embassy-ottawa", "embassy-london"]:
         drafted = letter("Jane Doe", lang, target=target, **FULL)
-        found = [
-            box
-            for text, box in lines_of(boxes(letter_pdf(drafted, paper), tmp_path)[0])
-            if text in {" ".join(line.split()) for line in drafted.recipient_address}
-        ]
-        assert len(found) == len(drafted.recipient_address), target
+        address = [" ".join(line.split()) for line in drafted.recipient_address]
+        rows = lines_of(boxes(letter_pdf(drafted, paper), tmp_path)[0])
+        # a line too wide for the window is wrapped inside it: its rows are parts of that line
+        kept = [(text, box) for text, box in rows if any(text in line for line in address)]
+        assert " ".join(text for text, _ in kept) == " ".join(address), target
+        found = [box for _, box in kept]
         assert top <= min(box[1] for box in found)
         assert max(box[3] for box in found) <= bottom
         assert left <= min(box[0] for box in found)
@@ -137,6 +137,8 @@ def test_page_numbers_are_one_size_and_page_two_repeats_addressee_and_date(
         lang,
         personal=("Words of my own. " if lang == "en" else "Это мои слова. ") * 110,
     )
+    # longer than any closer-set type fits on one page
+    drafted = drafted.model_copy(update={"paragraphs": drafted.paragraphs * 2})
     pages = boxes(letter_pdf(drafted), tmp_path)
     assert len(pages) == 2
     label = "Page {} of 2" if lang == "en" else "Страница {} из 2"
@@ -148,7 +150,8 @@ def test_page_numbers_are_one_size_and_page_two_repeats_addressee_and_date(
         numbers.append(round(box[3] - box[1], 2))  # the line's height: its font size
     assert numbers[0] == numbers[1]
     header_text, header_box = lines_of(pages[1])[0]
-    assert header_text == f"{drafted.recipient_address[0]} {drafted.date_text}"
+    # poppler splits words at a no-break space too
+    assert header_text == " ".join(f"{drafted.recipient_address[0]} {drafted.date_text}".split())
     assert header_box[1] < 20  # at the top of the sheet
     assert not lines_of(pages[0])[0][0].startswith(drafted.recipient_address[0])
 

@@ -33,6 +33,11 @@ BLOCK_SIZE = 9.5  # points, for the two address blocks
 BLOCK_LINE = 4.2
 SENDER_WIDTH = 72.0
 SIGNATURE_SPACE = 14.0
+# the body's type (size in points, mm between baselines, mm between paragraphs, mm to sign in):
+# the usual one, and a closer-set one for a letter that would otherwise spill onto a second
+# page (a long personal paragraph on US Letter, whose window block sits lower on a shorter sheet)
+BODY = (SIZE, LINE, GAP, SIGNATURE_SPACE)
+COMPACT_BODY = (10.0, 4.3, 1.6, 11.0)
 SMALL_SIZE = 8.5  # points: page numbers and the header of a second page
 HEADER_SPACE = 9.0  # mm the header of a second page takes above the text
 FOLD_MARK = (5.0, 10.0)  # mm from the left edge: where a fold mark starts and ends
@@ -128,14 +133,21 @@ class LetterBook:
             pdf.add_page()  # the back of the previous letter's last sheet stays blank
         layout = self._layout
         layout.dry = True
-        _draw(layout, letter, self.window)
+        body = BODY
+        _draw(layout, letter, self.window, body)
+        if layout.pages > 1:  # one page if closer-set type makes it fit
+            _draw(layout, letter, self.window, COMPACT_BODY)
+            if layout.pages == 1:
+                body = COMPACT_BODY
+            else:
+                _draw(layout, letter, self.window, body)
         pages = layout.pages
         first = pdf.pages_count + 1
         header = (letter.recipient_address[0] if letter.recipient_address else "", letter.date_text)
         for number in range(pages):
             pdf.labels[first + number] = _PageLabel(number + 1, pages, header, letter.lang)
         layout.dry = False
-        _draw(layout, letter, self.window)
+        _draw(layout, letter, self.window, body)
         self.letters += 1
         self._first = self._first or letter
         self._langs.add(letter.lang)
@@ -281,7 +293,13 @@ def letter_pdf(letter: Letter, paper: Paper = "a4") -> bytes:
     return book.output()
 
 
-def _draw(layout: _Layout, letter: Letter, window: Window) -> None:
+def _draw(
+    layout: _Layout,
+    letter: Letter,
+    window: Window,
+    body: tuple[float, float, float, float] = BODY,
+) -> None:
+    size, line_height, gap, signature_space = body
     pdf = layout.pdf
     layout.pages = 0
     layout.new_page()
@@ -307,20 +325,20 @@ def _draw(layout: _Layout, letter: Letter, window: Window) -> None:
     layout.y = window.block_top
     layout.lines(recipient, left, RECIPIENT_WIDTH, min(BLOCK_LINE, room / max(len(recipient), 1)))
 
-    layout.set_size(SIZE)
-    layout.y = max(layout.y, below_sender) + 1.5 * LINE
-    layout.paragraph(letter.salutation, MARGIN_LEFT, width, LINE)
+    layout.set_size(size)
+    layout.y = max(layout.y, below_sender) + 1.5 * line_height
+    layout.paragraph(letter.salutation, MARGIN_LEFT, width, line_height)
     for paragraph in letter.paragraphs:
-        layout.y += GAP
-        layout.paragraph(paragraph, MARGIN_LEFT, width, LINE)
-    layout.y += GAP
+        layout.y += gap
+        layout.paragraph(paragraph, MARGIN_LEFT, width, line_height)
+    layout.y += gap
     # keep the closing, the space to sign and the printed name together
-    if layout.y + 2 * LINE + SIGNATURE_SPACE > pdf.h - MARGIN_BOTTOM:
+    if layout.y + 2 * line_height + signature_space > pdf.h - MARGIN_BOTTOM:
         layout.new_page()
-        layout.set_size(SIZE)
-    layout.paragraph(letter.closing, MARGIN_LEFT, width, LINE)
-    layout.y += SIGNATURE_SPACE
-    layout.paragraph(sender.name, MARGIN_LEFT, width, LINE)
+        layout.set_size(size)
+    layout.paragraph(letter.closing, MARGIN_LEFT, width, line_height)
+    layout.y += signature_space
+    layout.paragraph(sender.name, MARGIN_LEFT, width, line_height)
     if letter.copy_line:  # who else gets the letter, as on the text version
-        layout.y += GAP
-        layout.paragraph(letter.copy_line, MARGIN_LEFT, width, LINE)
+        layout.y += gap
+        layout.paragraph(letter.copy_line, MARGIN_LEFT, width, line_height)
