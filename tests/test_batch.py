@@ -179,7 +179,11 @@ def test_bad_rows_are_rejected_with_their_line_and_reason(tmp_path: Path) -> Non
         ("5", "no embassy record serves FR (embassies serve CA, GB)"),
         ("6", "country 'Narnia' is not known; use a two-letter code such as CA"),
         ("7", "no country, so no embassy to write to (embassies serve CA, GB)"),
-        ("8", "lang 'de' is not one of en, ru"),
+        (
+            "8",
+            "lang 'de': update-3 has no wording in that language (only en, ru); "
+            "add 'de:' to it in case.yaml",
+        ),
         ("9", "no embassy record serves FR (embassies serve CA, GB)"),
     ]
     assert rejected[-1][2] == '\'=HYPERLINK("http://x")'  # a spreadsheet shows it, never runs it
@@ -367,7 +371,16 @@ def test_combined_pdf_has_a_page_a_letter_and_duplex_blank_backs(tmp_path: Path)
             "unknown target 'minister'; choose one of: president, "
             "embassy-ottawa, embassy-london, embassy",
         ),
-        (("--lang", "de"), "unknown language 'de'; choose one of: en, ru"),
+        (
+            ("--lang", "pt"),
+            "unknown language 'pt'; choose one of: de, en, es, fr, ru (a new language is a "
+            "folder under src/appeals/frames/, see the README)",
+        ),
+        (
+            ("--lang", "de"),
+            "case.yaml: actions.update-3 has no 'de' wording, only en (English), ru (Russian); "
+            "add 'de:' to it with its subject and asks in German, or use --lang en",
+        ),
     ],
 )
 def test_bad_options(tmp_path: Path, args: tuple[str, ...], message: str) -> None:

@@ -57,7 +57,7 @@ def test_eml_is_a_draft_whose_body_equals_the_text_export(lang: str) -> None:
     assert message["X-Unsent"] == "1"
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
-    subject = load_case_folder().case.actions["update-1"].text(lang).subject  # type: ignore[arg-type]
+    subject = load_case_folder().case.actions["update-1"].text(lang).subject
     assert message["Subject"] == subject
     body = message.get_content().replace("\r\n", "\n")
     assert body == export(args, "text").decode("utf-8")

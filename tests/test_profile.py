@@ -124,7 +124,11 @@ def test_set_refuses_what_draft_would_refuse(own_profile: Path) -> None:
             ("--country", "XX"),
             "--country 'XX' is not an ISO country code; use two letters such as CA or GB",
         ),
-        (("--lang", "fr"), "unknown language 'fr'; choose one of: en, ru"),
+        (
+            ("--lang", "pt"),
+            "unknown language 'pt'; choose one of: de, en, es, fr, ru (a new language is a folder "
+            "under src/appeals/frames/, see the README)",
+        ),
         (
             ("--name", "A\nB"),
             "--name: contains a line break or another control character; write it on one line",

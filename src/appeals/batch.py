@@ -28,7 +28,7 @@ from appeals.errors import DataError, InputError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
 from appeals.files import replace_with
 from appeals.loading import CaseFolder, load_case_folder
-from appeals.models import LANGS, Action, Deadline, Lang, Letter, Target, Writer
+from appeals.models import Action, Deadline, Lang, Letter, Target, Writer
 from appeals.writers import WriterRow, WritersFile, address_lines, country_code, open_writers
 from appeals.writers import spreadsheet_safe as safe
 
@@ -75,6 +75,8 @@ def prepare_batch(request: BatchRequest) -> Batch:
     lang = choose_lang(request.lang) if request.lang is not None else None
     folder = load_case_folder(request.case_dir, check_numbers=False)
     action = choose_action(folder, request.action)
+    if lang is not None:
+        action.text(lang)  # a language the action is not worded in: say what to add, now
     targets = request.targets or _default_targets(folder, action)
     for name in targets:
         if name != EMBASSY and name not in folder.targets:
@@ -247,10 +249,18 @@ class Batch:
                 )
         lang = self.lang
         if lang is None:
-            wanted = cells["lang"].lower() or "en"
-            if wanted not in LANGS:
-                raise InputError(f"lang {cells['lang']!r} is not one of {', '.join(LANGS)}")
+            from appeals.languages import known
+
+            # the row's language, else the one the case sets for the action, else English
+            wanted = cells["lang"].lower() or self.action.lang or "en"
+            if wanted not in known():
+                raise InputError(f"lang {cells['lang']!r} is not one of {', '.join(known())}")
             lang = choose_lang(wanted)
+            if lang not in self.action.texts:
+                raise InputError(
+                    f"lang {wanted!r}: {self.action.id} has no wording in that language "
+                    f"(only {', '.join(self.action.texts)}); add '{wanted}:' to it in case.yaml"
+                )
         try:
             writer = Writer(
                 name=cells["name"],

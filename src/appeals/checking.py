@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from pathlib import Path
 
 from appeals.errors import DataError
 from appeals.files import read_input
-from appeals.language import long_date
+from appeals.languages import detect, known, language
 from appeals.loading import CaseFolder
 from appeals.models import Action, Lang
 
@@ -22,74 +25,35 @@ SIGNED = "your name and address"  # the checklist item for the writer's signatur
 PAGE_LINES = 64  # lines of 72 columns, blank lines included, that the one-page PDF layout holds
 WIDTH = 72
 
-# words that make an appeal easy to dismiss; matched at the start of a word, so stems catch
-# inflected forms
-INSULTS: dict[Lang, tuple[str, ...]] = {
-    "en": (
-        "idiot",
-        "stupid",
-        "moron",
-        "dictator",
-        "tyrant",
-        "thug",
-        "fascist",
-        "scum",
-        "bastard",
-        "liar",
-        "lying",
-        "murderer",
-        "butcher",
-        "criminal regime",
-        "pig",
-        "damn",
-        "disgusting",
-        "shame on you",
-        "puppet",
-        "clown",
-    ),
-    "ru": (
-        "идиот",
-        "дурак",
-        "дура ",
-        "туп",
-        "диктатор",
-        "тиран",
-        "бандит",
-        "фашист",
-        "мраз",
-        "сволоч",
-        "ублюд",
-        "подон",
-        "лжец",
-        "лжив",
-        "убийц",
-        "палач",
-        "преступный режим",
-        "позор",
-        "марионет",
-        "клоун",
-        "свинь",
-    ),
-}
-CLOSINGS: dict[Lang, tuple[str, ...]] = {
-    "en": (
-        "yours sincerely",
-        "yours faithfully",
-        "yours respectfully",
-        "sincerely",
-        "respectfully",
-        "kind regards",
-        "with respect",
-        "best regards",
-    ),
-    "ru": ("с уважением", "с глубоким уважением", "искренне ваш", "искренне ваша"),
-}
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-_DATE = re.compile(
-    rf"\b(\d{{1,2}})\s+({_MONTHS}|{_MONTHS_RU})\s+(\d{{4}})|\b({_MONTHS})\s+(\d{{1,2}}),?\s+(\d{{4}})",
-    re.IGNORECASE,
-)
+# The closings, the courtesy list (word starts that make an appeal easy to dismiss), the month
+# names and the stemmer of each language come from its frame (appeals.languages).
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Month names as letters write them in every language the tool writes ("août", «июня»)."""
+    from babel import Locale
+
+    names: dict[str, int] = {}
+    for code in known():
+        months = Locale.parse(language(code).locale).months
+        for context in ("format", "stand-alone"):
+            for number, name in months[context]["wide"].items():
+                names[name.lower()] = number
+    return names
+
+
+@cache
+def _date_pattern() -> re.Pattern[str]:
+    months = "|".join(sorted(map(re.escape, _month_numbers()), key=len, reverse=True))
+    # "30 June 2022", «30 июня 2022», "8 de agosto de 2025", "8. August 2025", "June 30, 2022"
+    return re.compile(
+        rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({months})\s+(?:de\s+)?(\d{{4}})"
+        rf"|\b({months})\s+(\d{{1,2}}),?\s+(\d{{4}})",
+        re.IGNORECASE,
+    )
+
+
 _PLACEHOLDER = re.compile(r"^\[.*\]$")
 
 
@@ -139,6 +103,10 @@ def read_letter(path: Path) -> str:
 
 
 def guess_lang(text: str) -> Lang:
+    """The language a letter is written in, by its common words; else by its alphabet."""
+    found = detect(text)
+    if found is not None:
+        return found
     cyrillic = len(re.findall(r"[а-яё]", text, re.IGNORECASE))
     latin = len(re.findall(r"[a-z]", text, re.IGNORECASE))
     return "ru" if cyrillic > latin else "en"
@@ -147,10 +115,10 @@ def guess_lang(text: str) -> Lang:
 def check_letter(text: str, folder: CaseFolder, action: Action, lang: Lang) -> list[CheckItem]:
     """Every item of the checklist, in order."""
     lines = text.splitlines()
+    wording = action.text(lang)  # first: a language the action lacks is said in words
     items = [_names_person(lines, folder, lang)]
-    wording = action.text(lang)
     for number, ask in enumerate(wording.asks, start=1):
-        groups = wording.checks[number - 1] if wording.checks else _stems(ask)
+        groups = wording.checks[number - 1] if wording.checks else _stems(ask, lang)
         items.append(_covers(lines, number, ask, groups))
     items.append(_signed(lines, lang))
     items.append(_one_page(text))
@@ -159,7 +127,7 @@ def check_letter(text: str, folder: CaseFolder, action: Action, lang: Lang) -> l
     return items
 
 
-def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[str]:
+def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[date]:
     """Dates the action's own model letter quotes ("4 and 5 January 2022" has 5 January)."""
     from appeals.compose import render_body
     from appeals.models import Writer
@@ -170,11 +138,19 @@ def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[str]:
     body = render_body(
         folder, action=action, target=target, lang=lang, writer=Writer(), personal=""
     )
-    found = set()
-    for match in _DATE.finditer(" ".join(body)):
-        if match.group(1):
-            found.add(f"{int(match.group(1))} {match.group(2)} {match.group(3)}")
-    return found
+    return {when for match in _date_pattern().finditer(" ".join(body)) if (when := _as_date(match))}
+
+
+def _as_date(match: re.Match[str]) -> date | None:
+    day, month, year = (
+        (match.group(1), match.group(2), match.group(3))
+        if match.group(1)
+        else (match.group(5), match.group(4), match.group(6))
+    )
+    try:
+        return date(int(year), _month_numbers()[month.lower()], int(day))
+    except (KeyError, ValueError):
+        return None
 
 
 def _find(lines: list[str], pattern: re.Pattern[str]) -> int | None:
@@ -204,17 +180,34 @@ def _names_person(lines: list[str], folder: CaseFolder, lang: Lang) -> CheckItem
     return CheckItem(label, False, True, f"add the full name, {person.name}")
 
 
-def _stems(ask: str) -> list[list[str]]:
-    """Without explicit checks: every word of five letters or more, shortened to a stem."""
-    return [[word[:6].lower()] for word in re.findall(r"\w{5,}", ask)]
+def _stems(ask: str, lang: Lang) -> list[list[str]]:
+    """Without explicit checks: every word of five letters or more, as its Snowball stem in the
+    letter's language (so "detenidas" is found as "detenida" or "detenido")."""
+    import snowballstemmer
+
+    from appeals.wording import requests
+
+    # the ask as a request, without the UA's lead-in ("Pedimos al presidente que …")
+    asked = requests([ask], lang)
+    ask = next(iter([*asked.clauses, *asked.sentences]), ask)
+    stemmer = snowballstemmer.stemmer(language(lang).stemmer)
+    # the stem as far as it is the word's own start ("family" stems to "famili": "famil")
+    stems = (
+        _common_start(stemmer.stemWord(word), word)[:8]
+        for word in (w.lower() for w in re.findall(r"\w{5,}", ask))
+    )
+    return [[stem] for stem in dict.fromkeys(stems) if len(stem) >= 3]
 
 
 def _covers(lines: list[str], number: int, ask: str, groups: list[list[str]]) -> CheckItem:
     label = f"ask {number}: {ask}"
     shown = None
+    # compared without accents: Snowball's stems drop them ("Behörden" stems to "behord")
+    folded = [_fold(line) for line in lines]
     for group in groups:
-        pattern = re.compile(r"\b(" + "|".join(map(re.escape, group)) + r")", re.IGNORECASE)
-        found = _find(lines, pattern)
+        stems = (_fold(stem) for stem in group)
+        pattern = re.compile(r"\b(" + "|".join(map(re.escape, stems)) + r")", re.IGNORECASE)
+        found = _find(folded, pattern)
         if found is None:
             hint = " + ".join("/".join(g) for g in groups)
             return CheckItem(
@@ -224,12 +217,23 @@ def _covers(lines: list[str], number: int, ask: str, groups: list[list[str]]) ->
     return CheckItem(label, True, True, _quote(lines, shown or 1))
 
 
+def _common_start(one: str, other: str) -> str:
+    length = next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), None)
+    return one[:length] if length is not None else one[: len(other)]
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def _signed(lines: list[str], lang: Lang) -> CheckItem:
     label = SIGNED
-    closings = CLOSINGS[lang] + CLOSINGS["en" if lang == "ru" else "ru"]
+    # the letter's own language first; a closing in another of the tool's languages also counts
+    closings = tuple(c for code in (lang, *known()) for c in language(code).closings)
     closing = None
     for number, line in enumerate(lines, start=1):
-        if line.strip().lower().rstrip(",!.").startswith(closings):
+        if line.strip().lower().replace("’", "'").rstrip(",!.").startswith(closings):
             closing = number
     if closing is None:
         return CheckItem(
@@ -290,7 +294,7 @@ def _one_page(text: str) -> CheckItem:
 
 
 def _polite(lines: list[str], lang: Lang) -> CheckItem:
-    words = INSULTS["en"] + (INSULTS["ru"] if lang == "ru" else ())
+    words = tuple(language("en").courtesy) + tuple(language(lang).courtesy if lang != "en" else ())
     pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, words)) + r")", re.IGNORECASE)
     for number, line in enumerate(lines, start=1):
         found = pattern.search(line)
@@ -305,29 +309,27 @@ def _polite(lines: list[str], lang: Lang) -> CheckItem:
     return CheckItem("polite", True, True, "no insulting or inflammatory words")
 
 
-def _dates(lines: list[str], folder: CaseFolder, action: Action, known: set[str]) -> CheckItem:
+def _dates(
+    lines: list[str], folder: CaseFolder, action: Action, known_dates: set[date]
+) -> CheckItem:
     facts = {f.date for f in folder.case.facts.values() if f.precision == "day"}
     if action.deadline:
         facts.add(action.deadline)
-    allowed = {long_date(d, lang).lower() for d in facts for lang in ("en", "ru")} | {
-        k.lower() for k in known
-    }
-    first, last = min(facts).year, max(facts).year
+    allowed = facts | known_dates
+    if not allowed:
+        return CheckItem("dates", True, True, "the case records no dates to compare with")
+    first, last = min(allowed).year, max(allowed).year
     quoted = 0
+    pattern = _date_pattern()
     for number, line in enumerate(lines, start=1):
-        if _DATE.fullmatch(line.strip().removesuffix(" г.")):
+        if pattern.fullmatch(line.strip().removesuffix(" г.")):
             continue  # a line that is only a date: the letter's own date
-        for match in _DATE.finditer(line):
-            day, month, year = (
-                (match.group(1), match.group(2), match.group(3))
-                if match.group(1)
-                else (match.group(5), match.group(4), match.group(6))
-            )
-            if not first <= int(year) <= last:
+        for match in pattern.finditer(line):
+            when = _as_date(match)
+            if when is None or not first <= when.year <= last:
                 continue  # not a date of the case (the letter's own date, say)
             quoted += 1
-            key = f"{int(day)} {month.lower()} {year}"
-            if not any(a.startswith(key) for a in allowed):
+            if when not in allowed:
                 return CheckItem(
                     "dates",
                     False,

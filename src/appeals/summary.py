@@ -16,8 +16,8 @@ def target_summary(target: Target, today: date) -> dict[str, Any]:
         "id": target.id,
         "kind": target.kind,
         "serves": target.serves,
-        "name": {"en": target.en.name, "ru": target.ru.name if target.ru else None},
-        "title": {"en": target.en.title, "ru": target.ru.title if target.ru else None},
+        "name": _per_language({lang: text.name for lang, text in target.texts.items()}),
+        "title": _per_language({lang: text.title for lang, text in target.texts.items()}),
         "address": address_lines(target.postal, "en", None),
         "email": target.email,
         "fax": _number(target.fax, target.fax_international()),
@@ -28,6 +28,11 @@ def target_summary(target: Target, today: date) -> dict[str, Any]:
         "stale": stale_warning(target, today) is not None,
         "notes": target.notes,
     }
+
+
+def _per_language(values: dict[str, Any]) -> dict[str, Any]:
+    """A value per language the record has; en and ru are always keys (null when missing)."""
+    return {"en": None, "ru": None, **values}
 
 
 def _number(number: Phone | None, international: str | None) -> dict[str, Any] | None:
@@ -41,8 +46,7 @@ def case_summary(case: Case, today: date) -> dict[str, Any]:
     return {
         "id": case.id,
         "person": {
-            "en": case.person.en.name,
-            "ru": case.person.ru.name if case.person.ru else None,
+            **_per_language({lang: text.name for lang, text in case.person.texts.items()}),
             "pronouns": case.person.pronouns,
         },
         "party": {
@@ -75,7 +79,8 @@ def case_summary(case: Case, today: date) -> dict[str, Any]:
                 "deadline": deadline_status(a.deadline, today).model_dump(mode="json"),
                 "languages": a.languages,
                 "targets": a.targets,
-                "asks": {"en": a.en.asks, "ru": a.ru.asks if a.ru else None},
+                "lang": a.lang,
+                "asks": _per_language({lang: text.asks for lang, text in a.texts.items()}),
                 "closed": a.closed,
                 "newest": a.id == newest,
             }

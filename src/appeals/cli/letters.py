@@ -46,7 +46,9 @@ def draft(
     lang: Annotated[
         str | None,
         typer.Option(
-            help="Letter language: en or ru (default: your profile's, else en).", show_default=False
+            help="Letter language, a code such as en, ru, es, fr or de (default: the one the "
+            "case sets for the action, else your profile's, else en).",
+            show_default=False,
         ),
     ] = None,
     action: Annotated[
@@ -144,6 +146,8 @@ def draft(
         data, notes = _export(letter, output_format, paper)
         notes = [*edit_notes, *notes, *checklist_warnings(drafted.folder, letter)]
         sent_before = None if again else _already_sent(letter)
+        if drafted.language_note:
+            _stderr_line("language", drafted.language_note, "green")
         for message in [*drafted.warnings, *notes, *([sent_before] if sent_before else [])]:
             _warn(message)
         if output is not None and to_file:

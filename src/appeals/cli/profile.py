@@ -35,7 +35,11 @@ def profile_set(
     country: CountryOption = None,
     email: EmailOption = None,
     lang: Annotated[
-        str | None, typer.Option(help="Your usual letter language: en or ru.", show_default=False)
+        str | None,
+        typer.Option(
+            help="Your usual letter language, a code such as en, ru, es, fr or de.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Save your details; only the options you give change.

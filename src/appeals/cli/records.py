@@ -126,7 +126,7 @@ def report(
     counts = tally(entries)
     actions = [a for a in case.actions.values() if any(key[0] == a.id for key in counts)]
     actions += [a for a in [case.actions.get(action or "")] if a is not None and a not in actions]
-    lines = [f"Letters for {case.person.en.name} ({case.id}), as of {long_date(day, 'en')}:"]
+    lines = [f"Letters for {case.person.first.name} ({case.id}), as of {long_date(day, 'en')}:"]
     if not actions:
         lines.append("  none logged yet")
     grand = dict.fromkeys([*VIAS, "drafted"], 0)
@@ -137,7 +137,7 @@ def report(
             if action_id != a.id:
                 continue
             target = folder.targets.get(target_id)
-            name = f"{target.en.title} ({target_id})" if target else target_id
+            name = f"{target.first.title} ({target_id})" if target else target_id
             sent_total = sum(row[v] for v in VIAS)
             parts = ", ".join(f"{row[v]} by {v}" for v in VIAS)
             lines.append(f"  {name}: {sent_total} sent ({parts})")

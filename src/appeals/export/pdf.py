@@ -13,6 +13,7 @@ from typing import Literal
 from fpdf import FPDF
 
 from appeals.export.text import KEEP_TOGETHER as _KEEP_TOGETHER
+from appeals.languages import language
 from appeals.models import Lang, Letter
 
 Paper = Literal["a4", "letter"]
@@ -33,8 +34,6 @@ BLOCK_SIZE = 9.5  # points, for the two address blocks
 BLOCK_LINE = 4.2
 SENDER_WIDTH = 72.0
 SIGNATURE_SPACE = 14.0
-
-_PAGE: dict[Lang, str] = {"en": "Page {page} of {pages}", "ru": "Страница {page} из {pages}"}
 
 
 class _LetterPDF(FPDF):
@@ -165,7 +164,7 @@ def _number_pages(pdf: FPDF, lang: Lang, first: int, last: int) -> None:
         pdf.page = page
         pdf.set_font(FONT, size=8.5)
         pdf.set_xy(MARGIN_LEFT, pdf.h - 12)
-        text = _PAGE[lang].format(page=page - first + 1, pages=last - first + 1)
+        text = language(lang).page.format(page=page - first + 1, pages=last - first + 1)
         pdf.cell(pdf.w - MARGIN_LEFT - MARGIN_RIGHT, 4, text, align="C")
     pdf.page = current
     pdf.set_auto_page_break(True, margin=MARGIN_BOTTOM)

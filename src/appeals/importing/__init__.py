@@ -19,6 +19,7 @@ from appeals.importing.fields import (
     _title,
     _ua_number,
 )
+from appeals.importing.language import document_language, language_codes, summary_of
 from appeals.importing.letter import _asks, _model_letter
 from appeals.importing.people import _people
 from appeals.importing.result import ImportedTarget, ImportedUA
@@ -43,6 +44,9 @@ def parse_ua(text: str) -> ImportedUA:
     names = {t.name for t in ua.targets if t.name}
     ua.person_names, ua.pronouns = _people(lines, ua.title, names)
     ua.asks = _asks(lines, ua.model_letter)
+    ua.language = document_language(text)
+    ua.preferred_languages = language_codes(ua.preferred_languages)
+    ua.summary = summary_of(lines, ua.title)
     return ua
 
 

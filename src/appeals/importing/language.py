@@ -1,0 +1,85 @@
+"""What an import needs to know about languages: the document's own, the preferred ones as
+codes, a sentence or two of summary, and the language letters default to."""
+
+from __future__ import annotations
+
+import re
+
+from appeals.importing.document import Line
+from appeals.languages import code_for, detect
+
+_SENTENCE_END = re.compile(r"(?<=[.!?»”])\s+(?=[\"«“¿¡(]?[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+# words a full stop follows without ending the sentence: "Dr. Ahmadreza", "25. April", "Av. Nte."
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:dr|mr|mrs|ms|sr|sra|srta|st|av|avda|nte|prof|gen|hon|jr|no|nr|art|bzw|vgl|ca|"
+    r"etc|mme|mlle|m|s|e|u|z|gr|ул|г|им)|\b\d{1,2}|\b[A-ZÀ-Þ])\.$",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|https?://\S+|\b\d{1,2}/\d{1,2}/\d{4}\b")
+# sentences that ask rather than tell: they belong to the asks, not to the summary
+_ASKING = re.compile(
+    r"\b(we|nous|wir|pedimos|instamos|call(?:s|ing)? (?:on|upon)|urg(?:e|es|ing)|fordert|"
+    r"fordern|demandons|exhortons|призыва\w*|take action|act now|actúa|passez à l)",
+    re.IGNORECASE,
+)
+_STOP = re.compile(
+    r"^(write to|please write|and copy|copies|appell an|sende eine kopie|actúa|escriban|"
+    r"passez à l|envoyez|schreiben sie|dear |estimad|señor|señora|monsieur|madame|sehr geehrte|"
+    r"your excellency|уважаем)",
+    re.IGNORECASE,
+)
+
+
+def document_language(text: str) -> str | None:
+    """The code of the language the UA is written in, when it is one the tool can write."""
+    return detect(text)
+
+
+def language_codes(names: list[str]) -> list[str]:
+    """The UA's preferred languages as codes ('Persisch' -> 'fa'); a name that no locale knows
+    is kept as written, so nothing the UA says is lost."""
+    codes: list[str] = []
+    for name in names:
+        code = code_for(name) or name
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def summary_of(lines: list[Line], title: str | None) -> str | None:
+    """One or two sentences that tell what happened, from the first prose of the document
+    (before the targets and any model letter); None when the document has no such prose."""
+    for line in lines:
+        text = _NOISE.sub(" ", line.text)
+        if _STOP.match(text.strip()):
+            break
+        if line.heading or len(text) < 80 or "@" in text or text.upper() == text:
+            continue
+        if text.lower().startswith(("source:", "sources:")):
+            continue
+        sentences = [
+            s.strip()
+            for s in _sentences(" ".join(text.split()))
+            if len(s.split()) >= 8 and not _ASKING.search(s) and s.strip() != title
+        ]
+        sentences = [s if s[-1] in ".!?" else f"{s}." for s in sentences if s[-1] not in ":;,"]
+        if not sentences:
+            continue
+        chosen = sentences[:1]
+        if len(sentences) > 1 and len(chosen[0]) + len(sentences[1]) <= 400:
+            chosen.append(sentences[1])
+        return " ".join(chosen)
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    """The text cut after each full stop that ends a sentence, not an abbreviation or a number."""
+    sentences, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()]
+        if _ABBREVIATION.search(before):
+            continue
+        sentences.append(before)
+        start = match.end()
+    sentences.append(text[start:])
+    return sentences
