@@ -189,7 +189,7 @@ def _stems(ask: str, lang: Lang) -> list[list[str]]:
 
     # the ask as a request, without the UA's lead-in ("Pedimos al presidente que …")
     asked = requests([ask], lang)
-    ask = next(iter([*asked.clauses, *asked.sentences]), ask)
+    ask = next(iter([*asked.clauses, *asked.infinitives, *asked.sentences]), ask)
     stemmer = snowballstemmer.stemmer(language(lang).stemmer)
     # the stem as far as it is the word's own start ("family" stems to "famili": "famil")
     stems = (

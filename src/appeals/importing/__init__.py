@@ -19,7 +19,12 @@ from appeals.importing.fields import (
     _title,
     _ua_number,
 )
-from appeals.importing.language import document_language, language_codes, summary_of
+from appeals.importing.language import (
+    document_language,
+    language_codes,
+    languages_in_prose,
+    summary_of,
+)
 from appeals.importing.letter import _asks, _model_letter
 from appeals.importing.people import _people
 from appeals.importing.result import ImportedTarget, ImportedUA
@@ -45,7 +50,7 @@ def parse_ua(text: str) -> ImportedUA:
     ua.person_names, ua.pronouns = _people(lines, ua.title, names)
     ua.asks = _asks(lines, ua.model_letter)
     ua.language = document_language(text)
-    ua.preferred_languages = language_codes(ua.preferred_languages)
+    ua.preferred_languages = language_codes(ua.preferred_languages) or languages_in_prose(text)
     ua.summary = summary_of(lines, ua.title)
     return ua
 

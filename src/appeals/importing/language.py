@@ -46,6 +46,31 @@ def language_codes(names: list[str]) -> list[str]:
     return codes
 
 
+# "Schreiben Sie in gutem Persisch, Englisch, Französisch oder auf Deutsch.", "Write in English"
+_WRITE_IN = re.compile(
+    r"\b(?:schreiben sie(?: ihre appelle)?|write(?: your appeals?)?|escriban?|écrivez|rédigez)"
+    r"(?: immediately| now| vos appels| sus llamamientos)?\s+(?:in|auf|en)\s+"
+    r"(?P<names>[^.:;\n]{3,120})",
+    re.IGNORECASE,
+)
+_LIST = re.compile(r",|/|\b(?:oder|or|o|ou|und|and|y|et|auf|in|en)\b", re.IGNORECASE)
+
+
+def languages_in_prose(text: str) -> list[str]:
+    """Preferred languages a UA names in a sentence rather than under a label, as codes."""
+    match = _WRITE_IN.search(text)
+    if match is None:
+        return []
+    codes: list[str] = []
+    for part in _LIST.split(match["names"]):
+        words = part.split()
+        # "gutem Persisch": the language is the last word of its part
+        code = code_for(words[-1]) if words else None
+        if code is not None and len(code) == 2 and code not in codes:
+            codes.append(code)
+    return codes
+
+
 def summary_of(lines: list[Line], title: str | None) -> str | None:
     """One or two sentences that tell what happened, from the first prose of the document
     (before the targets and any model letter); None when the document has no such prose."""
