@@ -174,7 +174,7 @@ GREETINGS = {
         "ru": ("Уважаемая госпожа Посол!", "С уважением,"),
     },
     "director-of-prisons": {
-        "es": ("Señora, señor:", "Atentamente,"),
+        "es": ("Distinguida señora, distinguido señor:", "Atentamente,"),
         "fr": (
             "Madame, Monsieur,",
             "Je vous prie d'agréer, Madame, Monsieur, l'expression de mes salutations distinguées.",
