@@ -53,7 +53,8 @@ def batch(
     lang: Annotated[
         str | None,
         typer.Option(
-            help="en or ru for every letter; default: each writer's lang, else en.",
+            help="A language code (en, ru, es, fr, de) for every letter; default: each "
+            "writer's lang, else the one the case sets for the action, else en.",
             show_default=False,
         ),
     ] = None,
