@@ -297,3 +297,25 @@ def test_spanish_and_before_an_i_sound_is_e(tmp_path: Path) -> None:
     body = json.loads(out)["body"]
     assert "periodístico e investigue las amenazas" in body
     assert re.search(r"\by investigue\b", body) is None
+
+
+def test_a_batch_writes_in_the_language_the_case_sets(tmp_path: Path) -> None:
+    case = case_folder(tmp_path / "case", ("es", "en"), action_lang="es")
+    writers = tmp_path / "w.csv"
+    writers.write_text(
+        "name,city,country,lang\nAna Pérez,Madrid,ES,\nJane Doe,Toronto,CA,en\nKarl Roth,Bonn,DE,de\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run(
+        *("batch", str(writers), "--case", str(case), "--output", str(out)),
+        *("--target", "president", "--today", "2025-03-20"),
+    )
+    assert result.exit_code == 1  # the German row is refused, the others written
+    rows = (out / "manifest.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert [row.split(",")[3] for row in rows] == ["es", "en"]
+    rejected = (out / "rejected.csv").read_text(encoding="utf-8")
+    assert (
+        "lang 'de': original has no wording in that language (only es, en); "
+        "add 'de:' to it in case.yaml" in rejected
+    )

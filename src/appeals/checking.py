@@ -30,12 +30,14 @@ WIDTH = 72
 
 
 @cache
-def _month_numbers() -> dict[str, int]:
-    """Month names as letters write them in every language the tool writes ("août", «июня»)."""
+def _month_numbers(lang: str) -> dict[str, int]:
+    """Month names as letters write them ("août", «июня»), in the letter's language and the
+    two of the bundled case."""
     from babel import Locale
 
     names: dict[str, int] = {}
-    for code in known():
+    # the letter's language, and the bundled case's two (a letter may quote either)
+    for code in dict.fromkeys((lang, "en", "ru")):
         months = Locale.parse(language(code).locale).months
         for context in ("format", "stand-alone"):
             for number, name in months[context]["wide"].items():
@@ -44,8 +46,8 @@ def _month_numbers() -> dict[str, int]:
 
 
 @cache
-def _date_pattern() -> re.Pattern[str]:
-    months = "|".join(sorted(map(re.escape, _month_numbers()), key=len, reverse=True))
+def _date_pattern(lang: str) -> re.Pattern[str]:
+    months = "|".join(sorted(map(re.escape, _month_numbers(lang)), key=len, reverse=True))
     # "30 June 2022", «30 июня 2022», "8 de agosto de 2025", "8. August 2025", "June 30, 2022"
     return re.compile(
         rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({months})\s+(?:de\s+)?(\d{{4}})"
@@ -123,7 +125,7 @@ def check_letter(text: str, folder: CaseFolder, action: Action, lang: Lang) -> l
     items.append(_signed(lines, lang))
     items.append(_one_page(text))
     items.append(_polite(lines, lang))
-    items.append(_dates(lines, folder, action, _model_dates(folder, action, lang)))
+    items.append(_dates(lines, folder, action, _model_dates(folder, action, lang), lang))
     return items
 
 
@@ -138,17 +140,18 @@ def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[date]:
     body = render_body(
         folder, action=action, target=target, lang=lang, writer=Writer(), personal=""
     )
-    return {when for match in _date_pattern().finditer(" ".join(body)) if (when := _as_date(match))}
+    pattern = _date_pattern(lang)
+    return {when for match in pattern.finditer(" ".join(body)) if (when := _as_date(match, lang))}
 
 
-def _as_date(match: re.Match[str]) -> date | None:
+def _as_date(match: re.Match[str], lang: str) -> date | None:
     day, month, year = (
         (match.group(1), match.group(2), match.group(3))
         if match.group(1)
         else (match.group(5), match.group(4), match.group(6))
     )
     try:
-        return date(int(year), _month_numbers()[month.lower()], int(day))
+        return date(int(year), _month_numbers(lang)[month.lower()], int(day))
     except (KeyError, ValueError):
         return None
 
@@ -310,7 +313,7 @@ def _polite(lines: list[str], lang: Lang) -> CheckItem:
 
 
 def _dates(
-    lines: list[str], folder: CaseFolder, action: Action, known_dates: set[date]
+    lines: list[str], folder: CaseFolder, action: Action, known_dates: set[date], lang: Lang
 ) -> CheckItem:
     facts = {f.date for f in folder.case.facts.values() if f.precision == "day"}
     if action.deadline:
@@ -320,12 +323,12 @@ def _dates(
         return CheckItem("dates", True, True, "the case records no dates to compare with")
     first, last = min(allowed).year, max(allowed).year
     quoted = 0
-    pattern = _date_pattern()
+    pattern = _date_pattern(lang)
     for number, line in enumerate(lines, start=1):
         if pattern.fullmatch(line.strip().removesuffix(" г.")):
             continue  # a line that is only a date: the letter's own date
         for match in pattern.finditer(line):
-            when = _as_date(match)
+            when = _as_date(match, lang)
             if when is None or not first <= when.year <= last:
                 continue  # not a date of the case (the letter's own date, say)
             quoted += 1
