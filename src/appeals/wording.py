@@ -24,7 +24,8 @@ def role_for(kind: str, titles: str) -> Role:
     if kind == "embassy":
         return "ambassador"
     for role in ("prosecutor", "minister", "ambassador", "head-of-state"):
-        if any(_says(titles, code, language(code).titles.get(role, [])) for code in known()):
+        words = (language(code) for code in known())
+        if any(_says(titles, w.titles.get(role, []), w.compounds) for w in words):
             return role
     return "head-of-state" if kind == "head-of-state" else "official"
 
@@ -38,17 +39,18 @@ def gender_of(target: Target) -> Gender | None:
 
 
 def gender_for(text: str) -> Gender | None:
-    female = any(_says(text, code, language(code).female) for code in known())
-    male = any(_says(text, code, language(code).male) for code in known())
+    female = any(_says(text, language(code).female) for code in known())
+    male = any(_says(text, language(code).male) for code in known())
     if female != male:
         return "f" if female else "m"
     return None
 
 
-def _says(text: str, code: str, words: list[str]) -> bool:
+def _says(text: str, words: list[str], compounds: bool = False) -> bool:
+    """One of `words` in `text` as a word (or, for a language of compounds, ending one)."""
     if not words:
         return False
-    inside = r"\w*" if language(code).compounds else ""
+    inside = r"\w*" if compounds else ""
     alternatives = "|".join(re.escape(word) for word in words)
     return bool(re.search(rf"(?<!\w){inside}(?:{alternatives})(?!\w)", text, re.IGNORECASE))
 
