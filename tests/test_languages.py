@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from appeals.languages import code_for, known
-from appeals.wording import requests
+from appeals.wording import Requests, requests
 from tests.helpers import build_tree, check_snapshot, run
 
 # An invented case, worded in the project's own words in each language.
@@ -236,6 +236,10 @@ def test_the_asks_become_requests_to_the_reader() -> None:
         "drop every charge brought against her for her reporting",
         "take all steps in your power to ensure she can see her lawyer and her family",
     ]
+    # an ask with its own subject stands as a sentence, never after "I urge you to"
+    assert requests(["Lena Markov must be released at once"], "en", ("Lena Markov",)) == Requests(
+        clauses=[], sentences=["Lena Markov must be released at once."], infinitives=[]
+    )
     spanish = requests(WORDING["es"]["asks"], "es", ("Lena Markov",))
     assert spanish.clauses[0] == "ponga en libertad a Lena Markov de inmediato y sin condiciones"
     french = requests([*WORDING["fr"]["asks"], "Libérez-la sans délai"], "fr")
