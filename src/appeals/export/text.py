@@ -17,6 +17,10 @@ KEEP_TOGETHER = re.compile(
 )
 
 
+# a date in the other letter languages: «3 de marzo de 2025», «3. März 2025»
+_DATE = re.compile(r"\b\d{1,2}\.? (?:de )?[^\W\d_]{3,} (?:de )?\d{4}\b")
+
+
 def letter_text(letter: Letter, width: int = WIDTH) -> str:
     sender = letter.sender
     blocks = [
@@ -37,5 +41,6 @@ def wrap(paragraph: str, width: int = WIDTH) -> list[str]:
 @lru_cache(maxsize=1024)  # a batch wraps the same model paragraphs for every writer
 def _wrapped(paragraph: str, width: int) -> tuple[str, ...]:
     held = KEEP_TOGETHER.sub("\xa0", paragraph)
+    held = _DATE.sub(lambda match: match.group(0).replace(" ", "\xa0"), held)
     lines = textwrap.wrap(held, width, break_long_words=False, break_on_hyphens=False)
     return tuple(line.replace("\xa0", " ") for line in lines)
