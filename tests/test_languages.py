@@ -323,3 +323,53 @@ def test_a_batch_writes_in_the_language_the_case_sets(tmp_path: Path) -> None:
         "lang 'de': original has no wording in that language (only es, en); "
         "add 'de:' to it in case.yaml" in rejected
     )
+
+
+def test_adding_a_language_is_adding_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Portuguese folder beside the shipped ones: --lang pt writes in it, dates and all."""
+    import shutil
+
+    from appeals import languages
+
+    frames = tmp_path / "frames"
+    shutil.copytree(languages.frames_dir(), frames)
+    (frames / "pt").mkdir()
+    spanish = (frames / "es" / "language.yaml").read_text(encoding="utf-8")
+    portuguese = spanish.replace("name: español", "name: português")
+    portuguese = portuguese.replace("english: Spanish", "english: Portuguese")
+    portuguese = portuguese.replace("locale: es", "locale: pt").replace('and: "y"', "and: e")
+    portuguese = portuguese.replace("stemmer: spanish", "stemmer: portuguese")
+    portuguese = portuguese.replace(
+        'm: "Excelentísimo Señor Presidente:"',
+        'm: "Excelentíssimo Senhor Presidente da República,"',
+    )
+    (frames / "pt" / "language.yaml").write_text(portuguese, encoding="utf-8")
+    (frames / "pt" / "letter.j2").write_text(
+        "Escrevo-lhe sobre {{ person.name }}.\n\n{{ personal }}\n\n"
+        "Peço-lhe que {{ requests.clauses | join_and }}.\n\n"
+        "Continuarei a acompanhar a situação de {{ person.name }}.\n",
+        encoding="utf-8",
+    )
+    from appeals import compose
+
+    monkeypatch.setattr(languages, "frames_dir", lambda: frames)
+    monkeypatch.setattr(compose, "frames_dir", lambda: frames)
+    languages.known.cache_clear()
+    try:
+        case = case_folder(tmp_path / "case", ("es",))
+        data = yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8"))
+        data["person"]["pt"] = {"name": "Lena Markov", "short": "Lena Markov"}
+        data["actions"]["original"]["pt"] = {
+            "subject": "Lena Markov",
+            "asks": ["liberte Lena Markov", "retire as acusações"],
+        }
+        (case / "case.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        code, out, err = draft(case, "--lang", "pt")
+        assert code == 0, err
+        assert out.startswith("20 de março de 2025\n")
+        assert "Peço-lhe que liberte Lena Markov e retire as acusações." in " ".join(out.split())
+        assert "\n\nExcelentíssimo Senhor Presidente da República,\n" in out
+    finally:
+        languages.known.cache_clear()

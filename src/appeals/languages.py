@@ -15,7 +15,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from appeals.errors import DataError
 
@@ -98,11 +98,8 @@ def language(code: str) -> Language:
     path = frames_dir() / code / "language.yaml"
     if code not in known():
         raise DataError(f"appeals cannot write {code!r}; it writes {', '.join(known())}")
-    try:
-        data = load_model(path, Language)
-    except ValidationError as err:  # pragma: no cover - load_model words these itself
-        raise DataError(f"{path}: {err}") from None
-    return data.model_copy(update={"code": code})
+    # load_model words a broken file as one DataError naming its line and field
+    return load_model(path, Language).model_copy(update={"code": code})
 
 
 def english_name(code: str) -> str:
