@@ -182,7 +182,11 @@ def test_bad_rows_are_rejected_with_their_line_and_reason(tmp_path: Path) -> Non
             "6",
             "country: 'Narnia' is not a country we know; write its name (Canada, United Kingdom) or its two-letter code (CA, GB)",
         ),
-        ("8", "lang: there are no letters in German; choose English (en) or Russian (ru)"),
+        (
+            "8",
+            "lang 'de': update-3 has no wording in that language (only en, ru); "
+            "add 'de:' to it in case.yaml",
+        ),
         (
             "9",
             "country: 'Narnia' is not a country we know; write its name (Canada, United Kingdom) or its two-letter code (CA, GB)",
@@ -376,6 +380,11 @@ def test_combined_pdf_has_a_page_a_letter_and_duplex_blank_backs(tmp_path: Path)
             ("--target", "minister"),
             "unknown target 'minister'; choose one of: president, "
             "embassy-ottawa, embassy-london, embassy",
+        ),
+        (
+            ("--lang", "de"),
+            "case.yaml: actions.update-3 has no 'de' wording, only en (English), ru (Russian); "
+            "add 'de:' to it with its subject and asks in German, or use --lang en",
         ),
     ],
 )

@@ -25,7 +25,7 @@ def test_json_for_the_president_has_email_person_asks_and_days_left() -> None:
     assert letter["date"] == "2022-06-01"
     assert letter["deadline"] == {"date": "2022-06-30", "status": "open", "days_left": 29}
     assert letter["body"].count("Zhanbolat Mamay") >= 2
-    for ask in load_case_folder().case.actions["update-1"].en.asks:
+    for ask in load_case_folder().case.actions["update-1"].text("en").asks:
         assert ask in letter["body"]
     assert letter["salutation"] == "Your Excellency,"
     assert letter["closing"] == "Yours sincerely,"
@@ -243,6 +243,11 @@ def test_output_into_a_missing_folder(tmp_path: Path) -> None:
             ("--target", "embassy", "--country", "FR"),
             "no embassy in targets.yaml serves country FR; embassies known: "
             "CA → embassy-ottawa, GB → embassy-london",
+        ),
+        (
+            ("--lang", "de"),
+            "case.yaml: actions.update-3 has no 'de' wording, only en (English), ru (Russian); "
+            "add 'de:' to it with its subject and asks in German, or use --lang en",
         ),
         (
             ("--action", "update-2"),

@@ -54,6 +54,8 @@ def test_a_language_by_code_or_name(lang: str, code: str) -> None:
 
 HINT_COUNTRY = "write its name (Canada, United Kingdom) or its two-letter code (CA, GB)"
 HINT_DATE = "write it as YYYY-MM-DD, such as 2022-06-30"
+HINT_LANG = "choose German (de), English (en), Spanish (es), French (fr) or Russian (ru)"
+HINT_FOLDER = " (a new language is a folder under src/appeals/frames/, see the README)"
 
 
 @pytest.mark.parametrize(
@@ -75,12 +77,12 @@ HINT_DATE = "write it as YYYY-MM-DD, such as 2022-06-30"
             "--format: 'docx' is not one of 'text', 'md', 'json', 'eml', 'mailto', 'pdf'.",
         ),
         (
-            ("draft", "--lang", "French"),
-            "--lang: there are no letters in French; choose English (en) or Russian (ru)",
+            ("draft", "--lang", "Portuguese"),
+            f"--lang: there are no letters in Portuguese; {HINT_LANG}{HINT_FOLDER}",
         ),
         (
             ("draft", "--lang", "xx"),
-            "--lang: 'xx' is not a language we know; choose English (en) or Russian (ru)",
+            f"--lang: 'xx' is not a language we know; {HINT_LANG}",
         ),
         (
             ("draft", "--country", "Frnace"),
@@ -92,8 +94,8 @@ HINT_DATE = "write it as YYYY-MM-DD, such as 2022-06-30"
             f"--country: 'Narnia' is not a country we know; {HINT_COUNTRY}",
         ),
         (
-            ("batch", "w.csv", "--output", "out", "--lang", "de"),
-            "--lang: there are no letters in German; choose English (en) or Russian (ru)",
+            ("batch", "w.csv", "--output", "out", "--lang", "pt"),
+            f"--lang: there are no letters in Portuguese; {HINT_LANG}{HINT_FOLDER}",
         ),
         (
             ("sent", "first", "--via", "post"),
@@ -106,7 +108,7 @@ HINT_DATE = "write it as YYYY-MM-DD, such as 2022-06-30"
         ),
         (
             ("profile", "set", "--lang", "Klingon"),
-            "--lang: there are no letters in Klingon; choose English (en) or Russian (ru)",
+            f"--lang: there are no letters in Klingon; {HINT_LANG}{HINT_FOLDER}",
         ),
         (
             ("targets", "--today", "yesterday"),
@@ -179,8 +181,8 @@ def test_a_profile_written_by_hand_in_words(own_profile: Path) -> None:
     ("text", "message"),
     [
         (
-            "name: Jane\nlang: French\n",
-            ":2: lang: there are no letters in French; choose English (en) or Russian (ru)",
+            "name: Jane\nlang: Klingon\n",
+            f":2: lang: there are no letters in Klingon; {HINT_LANG}{HINT_FOLDER}",
         ),
         (
             "name: Jane\n\ncountry: Narnia\n",
@@ -429,13 +431,12 @@ def test_a_csv_that_goes_bad_after_its_start_names_the_line(
     ("cell", "reason"),
     [
         ("country=Narnia", f"country: 'Narnia' is not a country we know; {HINT_COUNTRY}"),
+        ("lang=Elbish", f"lang: 'Elbish' is not a language we know; {HINT_LANG}"),
+        ("lang=Klingon", f"lang: there are no letters in Klingon; {HINT_LANG}{HINT_FOLDER}"),
         (
-            "lang=Deutsch",
-            "lang: 'Deutsch' is not a language we know; choose English (en) or Russian (ru)",
-        ),
-        (
-            "lang=German",
-            "lang: there are no letters in German; choose English (en) or Russian (ru)",
+            "lang=Deutsch",  # a language appeals writes, but the case is not worded in
+            "lang 'Deutsch': update-1 has no wording in that language (only en, ru); "
+            "add 'de:' to it in case.yaml",
         ),
     ],
 )

@@ -57,7 +57,7 @@ def test_eml_is_a_draft_whose_body_equals_the_text_export(lang: str) -> None:
     assert message["X-Unsent"] == "1"
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
-    subject = load_case_folder().case.actions["update-1"].text(lang).subject  # type: ignore[arg-type]
+    subject = load_case_folder().case.actions["update-1"].text(lang).subject
     assert message["Subject"] == subject
     body = unstuffed(message.get_content())
     assert body == export(args, "text").decode("utf-8")
@@ -173,7 +173,7 @@ def test_mailto_stays_under_2000_characters_with_to_cc_and_subject(lang: str) ->
     assert unquote(parts.path) == "udp@udp-rk.kz"
     query = parse_qs(parts.query, keep_blank_values=True)
     assert query["cc"] == ["ottawa@mfa.kz"]
-    subject = load_case_folder().case.actions["update-1"].text(lang).subject  # type: ignore[arg-type]
+    subject = load_case_folder().case.actions["update-1"].text(lang).subject
     assert query["subject"] == [subject]
     # the whole letter does not fit: no body rather than a cut one, and one line saying so
     assert "body" not in query

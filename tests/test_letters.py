@@ -78,10 +78,10 @@ def test_letter_names_the_person_covers_every_ask_and_is_signed(
 ) -> None:
     letter = draft(action, lang, target)
     body = str(letter["body"])
-    person = FOLDER.case.person.text(lang)  # type: ignore[arg-type]
+    person = FOLDER.case.person.text(lang)
     full_names = [person.name, *person.forms.values()] if lang == "ru" else [person.name]
     assert sum(body.count(name) for name in set(full_names) if " " in name) >= 2
-    for ask in FOLDER.case.actions[action].text(lang).asks:  # type: ignore[arg-type]
+    for ask in FOLDER.case.actions[action].text(lang).asks:
         assert ask in body
     assert letter["sender"] == {
         "name": "Jane Doe",

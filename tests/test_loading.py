@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from appeals.loading import load_case_folder
 from tests.helpers import build_tree, copy_case, drop_fax_correction, line_of, replace_in, run
 
 DRAFT = ("draft", "--today", "2023-05-01", "--name", "Jane Doe", "--city", "Leeds")
@@ -204,12 +206,12 @@ def test_template_output_is_bounded(tmp_path: Path) -> None:
     )
 
 
-def test_missing_template(tmp_path: Path) -> None:
+def test_without_a_model_letter_the_languages_frame_composes_the_letter(tmp_path: Path) -> None:
     case = copy_case(tmp_path / "case")
     (case / "letters/ru/update-3.j2").unlink()
-    code, _, err = draft_in(case, "--lang", "ru")
-    assert code == 1
-    assert err == (
-        f"error: {case / 'letters/ru/update-3.j2'}: model letter not found; write one for "
-        "action 'update-3' in 'ru'\n"
-    )
+    code, out, _ = draft_in(case, "--lang", "ru", "--format", "json")
+    assert code == 0
+    body = json.loads(out)["body"]
+    asks = load_case_folder(case).case.actions["update-3"].text("ru").asks
+    assert body.startswith(("Я обращаюсь к Вам в связи", "Позвольте обратить Ваше внимание"))
+    assert f"Настоятельно призываю Вас {asks[0]}" in body

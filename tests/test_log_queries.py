@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from appeals.compose import _PLACEHOLDER_NAME
+from appeals.languages import known, language
 from appeals.log import MIGRATIONS, ActionLog, NewEntry
-from appeals.log_schema import UNSIGNED
+from appeals.log_schema import UNSIGNED, unsigned
 from tests.helpers import run
 
 WRITER = ("--name", "Jane Doe", "--city", "Leeds", "--country", "GB")
@@ -94,7 +94,7 @@ def test_filters_and_a_misspelt_value_is_named(tmp_path: Path) -> None:
 
 
 def test_a_letter_with_no_name_is_not_logged_as_written_by_a_person(tmp_path: Path) -> None:
-    assert set(_PLACEHOLDER_NAME.values()) == UNSIGNED
+    assert {language(code).placeholder_name for code in known()} == UNSIGNED == unsigned()
     result = run("draft", *TODAY, "--output", str(tmp_path / "a.txt"))
     assert result.exit_code == 0, result.stderr
     assert "[Your name]" in (tmp_path / "a.txt").read_text(encoding="utf-8")

@@ -40,7 +40,7 @@ def test_every_post_tags_names_asks_and_fits(platform: str, lang: str, action: s
         f"length: {post_length(text, platform)} of {limit} characters on {platform}"
     )
     assert post_length(text, platform) <= limit
-    items = check_letter(text, FOLDER, FOLDER.case.actions[action], lang)  # type: ignore[arg-type]
+    items = check_letter(text, FOLDER, FOLDER.case.actions[action], lang)
     person, *asks = [item for item in items if item.label.startswith(("names", "ask"))]
     assert person.passed, person.detail
     assert all(ask.passed for ask in asks), [a.detail for a in asks]

@@ -81,6 +81,8 @@ def prepare_batch(request: BatchRequest) -> Batch:
     lang = choose_lang(request.lang) if request.lang is not None else None
     folder = load_case_folder(request.case_dir, check_numbers=False)
     action = choose_action(folder, request.action)
+    if lang is not None:
+        action.text(lang)  # a language the action is not worded in: say what to add, now
     targets = request.targets or _default_targets(folder, action)
     for name in targets:
         if name != EMBASSY and name not in folder.targets:
@@ -322,9 +324,16 @@ class Batch:
         if not cells["name"]:
             raise InputError("no name")
         code = cell_value(parse_country, "country", cells["country"]) if cells["country"] else None
-        lang: Lang = self.lang or "en"
-        if self.lang is None and cells["lang"]:
-            lang = cell_value(parse_lang, "lang", cells["lang"])
+        lang = self.lang
+        if lang is None:
+            # the row's language, else the one the case sets for the action, else English
+            wanted = cells["lang"]
+            lang = cell_value(parse_lang, "lang", wanted) if wanted else self.action.lang or "en"
+            if lang not in self.action.texts:
+                raise InputError(
+                    f"lang {wanted or lang!r}: {self.action.id} has no wording in that language "
+                    f"(only {', '.join(self.action.texts)}); add '{lang}:' to it in case.yaml"
+                )
         try:
             writer = Writer(
                 name=cells["name"],

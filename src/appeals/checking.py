@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import textwrap
 from dataclasses import dataclass
+from datetime import date
+from functools import cache
 from pathlib import Path
 
 from appeals.errors import DataError
 from appeals.files import read_input
-from appeals.language import long_date
+from appeals.languages import detect, known, language
 from appeals.loading import CaseFolder
 from appeals.models import Action, Lang
 from appeals.words import Word, find, words
@@ -23,81 +25,38 @@ SIGNED = "your name and address"  # the checklist item for the writer's signatur
 PAGE_LINES = 64  # lines of 72 columns, blank lines included, that the one-page PDF layout holds
 WIDTH = 72
 
-# words that make an appeal easy to dismiss: whole words or phrases, matched by their Snowball
-# stems (appeals.words), so "pigs" is 'pig' and «свиньи» is «свинья», but "pigeons" and
-# «тупиковом» are nothing. Where the stemmer gives a form a stem of its own, the form is listed.
-INSULTS: dict[str, tuple[str, ...]] = {
-    "en": (
-        "idiot",
-        "stupid",
-        "moron",
-        "dictator",
-        "tyrant",
-        "thug",
-        "fascist",
-        "scum",
-        "bastard",
-        "liar",
-        "murderer",
-        "butcher",
-        "criminal regime",
-        "pig",
-        "damn",
-        "disgusting",
-        "shame on you",
-        "puppet",
-        "clown",
-    ),
-    "ru": (
-        "идиот",
-        "дурак",
-        "дура",
-        "тупой",
-        "тупица",
-        "диктатор",
-        "тиран",
-        "тиранов",
-        "бандит",
-        "бандиты",
-        "фашист",
-        "мразь",
-        "сволочь",
-        "ублюдок",
-        "ублюдки",
-        "подонок",
-        "подонки",
-        "лжец",
-        "лживый",
-        "убийца",
-        "палач",
-        "преступный режим",
-        "преступного режима",
-        "позор",
-        "позорный",
-        "марионетка",
-        "клоун",
-        "свинья",
-    ),
-}
-CLOSINGS: dict[Lang, tuple[str, ...]] = {
-    "en": (
-        "yours sincerely",
-        "yours faithfully",
-        "yours respectfully",
-        "sincerely",
-        "respectfully",
-        "kind regards",
-        "with respect",
-        "best regards",
-    ),
-    "ru": ("с уважением", "с глубоким уважением", "искренне ваш", "искренне ваша"),
-}
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-_DATE = re.compile(
-    rf"\b(\d{{1,2}})\s+({_MONTHS}|{_MONTHS_RU})\s+(\d{{4}})|\b({_MONTHS})\s+(\d{{1,2}}),?\s+(\d{{4}})",
-    re.IGNORECASE,
-)
+# The closings, the courtesy list (words that make an appeal easy to dismiss, matched by their
+# Snowball stems, see appeals.words), the month names and the stemmer of each language come
+# from its frame (appeals.languages).
+
+
+@cache
+def _month_numbers(lang: str) -> dict[str, int]:
+    """Month names as letters write them ("août", «июня»), in the letter's language and the
+    two of the bundled case."""
+    from babel import Locale
+
+    names: dict[str, int] = {}
+    # the letter's language, and the bundled case's two (a letter may quote either)
+    for code in dict.fromkeys((lang, "en", "ru")):
+        months = Locale.parse(language(code).locale).months
+        for context in ("format", "stand-alone"):
+            for number, name in months[context]["wide"].items():
+                names[name.lower()] = number
+    return names
+
+
+@cache
+def _date_pattern(lang: str) -> re.Pattern[str]:
+    months = "|".join(sorted(map(re.escape, _month_numbers(lang)), key=len, reverse=True))
+    # "30 June 2022", «30 июня 2022», "8 de agosto de 2025", "8. August 2025", "June 30, 2022"
+    return re.compile(
+        rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({months})\s+(?:de\s+)?(\d{{4}})"
+        rf"|\b({months})\s+(\d{{1,2}}),?\s+(\d{{4}})",
+        re.IGNORECASE,
+    )
+
+
 _PLACEHOLDER = re.compile(r"^\[.*\]$")
 
 
@@ -150,7 +109,23 @@ def read_letter(path: Path) -> str:
     return text
 
 
-def guess_lang(text: str) -> Lang:
+def guess_lang(text: str, worded: list[str] | None = None) -> Lang:
+    """The language a letter is written in, by its common words; when two languages share too
+    many of them (Spanish and French), the one of `worded` (the languages the action is worded
+    in) with the most; else by its alphabet."""
+    found = detect(text)
+    if found is not None:
+        return found
+    candidates = [code for code in worded or [] if code in known()]
+    if candidates:
+        words_of = re.findall(r"[^\W\d_]+", text.lower())
+        scores = {
+            code: sum(1 for word in words_of if word in set(language(code).common))
+            for code in candidates
+        }
+        best = max(candidates, key=lambda code: scores[code])
+        if scores[best] > 0:
+            return best
     cyrillic = len(re.findall(r"[а-яё]", text, re.IGNORECASE))
     latin = len(re.findall(r"[a-z]", text, re.IGNORECASE))
     return "ru" if cyrillic > latin else "en"
@@ -161,28 +136,20 @@ def check_letter(text: str, folder: CaseFolder, action: Action, lang: Lang) -> l
     # a no-break space («25\xa0февраля», «ч.\xa02») reads as a space in every check
     text = text.replace("\xa0", " ").replace("\u202f", " ")
     lines = text.splitlines()
+    wording = action.text(lang)  # first: a language the action lacks is said in words
     found = words(lines, lang)
     items = [_names_person(lines, folder, lang)]
-    wording = action.text(lang)
     for number, ask in enumerate(wording.asks, start=1):
-        groups = wording.checks[number - 1] if wording.checks else _stems(ask)
+        groups = wording.checks[number - 1] if wording.checks else _stems(ask, lang)
         items.append(_covers(lines, found, number, ask, groups, lang))
     items.append(_signed(lines, lang))
     items.append(_one_page(text))
     items.append(_polite(lines, lang))
-    known = _model_dates(folder, action, lang) | _case_dates(folder, action)
-    items.append(_dates(lines, folder, action, known))
+    items.append(_dates(lines, folder, action, _model_dates(folder, action, lang), lang))
     return items
 
 
-def _case_dates(folder: CaseFolder, action: Action) -> set[str]:
-    """The case's dates as a letter writes them, with plain spaces."""
-    days = [f.date for f in folder.case.facts.values() if f.precision == "day"]
-    days += [action.deadline] if action.deadline else []
-    return {" ".join(long_date(day, lang).split()) for day in days for lang in ("en", "ru")}
-
-
-def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[str]:
+def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[date]:
     """Dates the action's own model letter quotes ("4 and 5 January 2022" has 5 January)."""
     from appeals.compose import render_body
     from appeals.models import Writer
@@ -193,11 +160,20 @@ def _model_dates(folder: CaseFolder, action: Action, lang: Lang) -> set[str]:
     body = render_body(
         folder, action=action, target=target, lang=lang, writer=Writer(), personal=""
     )
-    found = set()
-    for match in _DATE.finditer(" ".join(body)):
-        if match.group(1):
-            found.add(f"{int(match.group(1))} {match.group(2)} {match.group(3)}")
-    return found
+    pattern = _date_pattern(lang)
+    return {when for match in pattern.finditer(" ".join(body)) if (when := _as_date(match, lang))}
+
+
+def _as_date(match: re.Match[str], lang: str) -> date | None:
+    day, month, year = (
+        (match.group(1), match.group(2), match.group(3))
+        if match.group(1)
+        else (match.group(5), match.group(4), match.group(6))
+    )
+    try:
+        return date(int(year), _month_numbers(lang)[month.lower()], int(day))
+    except (KeyError, ValueError):
+        return None
 
 
 def _quote(lines: list[str], number: int) -> str:
@@ -220,10 +196,15 @@ def _names_person(lines: list[str], folder: CaseFolder, lang: Lang) -> CheckItem
     return CheckItem(label, False, True, f"add the full name, {person.name}")
 
 
-def _stems(ask: str) -> list[list[str]]:
-    """Without explicit checks: every word of five letters or more, each a group of its own
+def _stems(ask: str, lang: Lang) -> list[list[str]]:
+    """Without explicit checks: every word of five letters or more of the ask as a request
+    (without the UA's lead-in, "Pedimos al presidente que …"), each a group of its own
     (compared by stem, so any form of the word counts)."""
-    return [[word] for word in re.findall(r"[^\W\d_]{5,}", ask)]
+    from appeals.wording import requests
+
+    asked = requests([ask], lang)
+    ask = next(iter([*asked.clauses, *asked.infinitives, *asked.sentences]), ask)
+    return [[word] for word in dict.fromkeys(re.findall(r"[^\W\d_]{5,}", ask))]
 
 
 def _covers(
@@ -249,10 +230,11 @@ def _covers(
 
 def _signed(lines: list[str], lang: Lang) -> CheckItem:
     label = SIGNED
-    closings = CLOSINGS[lang] + CLOSINGS["en" if lang == "ru" else "ru"]
+    # the letter's own language first; a closing in another of the tool's languages also counts
+    closings = tuple(c for code in (lang, *known()) for c in language(code).closings)
     closing = None
     for number, line in enumerate(lines, start=1):
-        if line.strip().lower().rstrip(",!.").startswith(closings):
+        if line.strip().lower().replace("’", "'").rstrip(",!.").startswith(closings):
             closing = number
     if closing is None:
         return CheckItem(
@@ -314,8 +296,8 @@ def _one_page(text: str) -> CheckItem:
 
 def _polite(lines: list[str], lang: Lang) -> CheckItem:
     # English insults in any letter; the letter's own language's too
-    for language in dict.fromkeys(("en", lang)):
-        match = find(words(lines, language), INSULTS.get(language, ()), language)
+    for code in dict.fromkeys(("en", lang)):
+        match = find(words(lines, code), language(code).courtesy, code)
         if match:
             word, insult = match
             return CheckItem(
@@ -328,33 +310,29 @@ def _polite(lines: list[str], lang: Lang) -> CheckItem:
     return CheckItem("polite", True, True, "no insulting or inflammatory words")
 
 
-def _dates(lines: list[str], folder: CaseFolder, action: Action, known: set[str]) -> CheckItem:
+def _dates(
+    lines: list[str], folder: CaseFolder, action: Action, known_dates: set[date], lang: Lang
+) -> CheckItem:
     facts = {f.date for f in folder.case.facts.values() if f.precision == "day"}
     if action.deadline:
         facts.add(action.deadline)
-    allowed = {long_date(d, lang).lower() for d in facts for lang in ("en", "ru")} | {
-        k.lower() for k in known
-    }
-    if not facts:  # an imported case may record no dated fact and no deadline
+    allowed = facts | known_dates
+    if not allowed:  # an imported case may record no dated fact and no deadline
         return CheckItem(
             "dates", True, True, "the case records no dates to check the letter's against"
         )
-    first, last = min(facts).year, max(facts).year
+    first, last = min(allowed).year, max(allowed).year
     quoted = 0
+    pattern = _date_pattern(lang)
     for number, line in enumerate(lines, start=1):
-        if _DATE.fullmatch(line.strip().removesuffix(" г.")):
+        if pattern.fullmatch(line.strip().removesuffix(" г.")):
             continue  # a line that is only a date: the letter's own date
-        for match in _DATE.finditer(line):
-            day, month, year = (
-                (match.group(1), match.group(2), match.group(3))
-                if match.group(1)
-                else (match.group(5), match.group(4), match.group(6))
-            )
-            if not first <= int(year) <= last:
+        for match in pattern.finditer(line):
+            when = _as_date(match, lang)
+            if when is None or not first <= when.year <= last:
                 continue  # not a date of the case (the letter's own date, say)
             quoted += 1
-            key = f"{int(day)} {month.lower()} {year}"
-            if not any(a.startswith(key) for a in allowed):
+            if when not in allowed:
                 return CheckItem(
                     "dates",
                     False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from appeals.errors import InputError
+from appeals.languages import english_name, known
 from appeals.loading import CaseFolder
 from appeals.models import Action, Lang, Target
 
@@ -29,7 +30,8 @@ def choose_action(folder: CaseFolder, action_id: str | None) -> Action:
 
 
 def choose_lang(lang: str) -> Lang:
-    """A letter language by code or name (`ru`, `Russian`, `русский`)."""
+    """A language the tool can write (a folder under frames/), by code or name (`ru`,
+    `Russian`, `русский`, `español`)."""
     from appeals.naturalvalues import parse_lang
 
     try:
@@ -89,7 +91,7 @@ def stale_warning(target: Target, today: date) -> str | None:
         "embassy": "the ambassador's name, the postal address and the emails",
     }.get(
         target.kind,
-        f"the name and title of the {target.en.title}, the postal address and the emails",
+        f"the name and title of the {target.first.title}, the postal address and the emails",
     )
     return (
         f"targets.yaml: {target.id} was last checked on {target.checked.isoformat()}, "
@@ -105,3 +107,41 @@ def _served_countries(folder: CaseFolder) -> str:
         for country in t.serves
     ]
     return ", ".join(pairs) or "none"
+
+
+def default_language(preferred: list[str], worded: list[str]) -> str:
+    """The first preferred language the tool can write and the case has wording in; else
+    English when the case has English wording; else the language of the case's wording."""
+    for code in preferred:
+        if code in known() and code in worded:
+            return code
+    if "en" in worded or not worded:
+        return "en"
+    return worded[0]
+
+
+def why_language(lang: str, preferred: list[str], worded: list[str]) -> str:
+    """Why `lang` is the default, in a sentence for `appeals draft` to print."""
+    name = f"writing in {english_name(lang)} ({lang})"
+    listed = ", ".join(english_name(code) for code in preferred)
+    writable = [code for code in preferred if code in known()]
+    if lang in preferred:
+        reason = f"{name}, the first of the UA's preferred languages ({listed}) this case is in"
+    elif not preferred:
+        reason = f"{name}, the language of the case; the UA names no preferred language"
+    elif not writable:
+        reason = f"{name}, the language of the case; appeals cannot write the UA's ({listed})"
+    else:
+        reason = f"{name}, the language of the case; the UA prefers {listed}"
+    missing = [code for code in writable if code not in worded and code != lang]
+    if missing and (not preferred or preferred.index(missing[0]) < _rank(lang, preferred)):
+        first = missing[0]
+        reason += (
+            f"; for {english_name(first)}, add '{first}:' with the subject and asks in "
+            f"{english_name(first)} to the action in case.yaml, then use --lang {first}"
+        )
+    return reason
+
+
+def _rank(code: str, preferred: list[str]) -> int:
+    return preferred.index(code) if code in preferred else len(preferred)

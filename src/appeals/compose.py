@@ -39,6 +39,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from appeals.choose import embassy_for
 from appeals.errors import AppealsError, DataError, InputError
 from appeals.language import join_and, long_date, tie
+from appeals.languages import frames_dir, language
 from appeals.loading import CaseFolder
 from appeals.models import (
     Action,
@@ -51,6 +52,7 @@ from appeals.models import (
     has_control_characters,
 )
 from appeals.postal import address_lines, writer_address
+from appeals.wording import requests, role_of, target_text
 
 # Alternatives the model letters offer at each place; a letter's variant (1..VARIANTS) picks one
 # of each, so that letters from a group do not read the same.
@@ -79,18 +81,13 @@ _CONTROL_IN_TEXT = re.compile(
 MAX_LETTER_CHARS = 20_000  # far more than one page; a template that writes more is broken
 MAX_PERSONAL_CHARS = 2_000
 
-_PLACEHOLDER_NAME: dict[Lang, str] = {"en": "[Your name]", "ru": "[Ваше имя]"}
-_PLACEHOLDER_ADDRESS: dict[Lang, str] = {
-    "en": "[Your postal address]",
-    "ru": "[Ваш почтовый адрес]",
-}
-
 
 @dataclass(frozen=True)
 class Draft:
     letter: Letter
     warnings: list[str]
     folder: CaseFolder  # the case it was composed from, for checks that follow
+    language_note: str | None = None  # why the letter is in its language, when --lang was not given
 
 
 def compose_letter(
@@ -108,7 +105,10 @@ def compose_letter(
 ) -> Draft:
     """Build the one Letter value every export format is made from."""
     warnings: list[str] = []
-    text = target.text(lang)
+    greeting = target_text(target, lang)
+    text = greeting.text
+    if greeting.note:
+        warnings.append(greeting.note)
     if variant is None:
         variant = variant_for(writer.name or "", target.id, action.id)
     elif not 1 <= variant <= VARIANTS:
@@ -127,7 +127,7 @@ def compose_letter(
     addressee = list(text.addressee)
     if not target.holder_serves(today):
         addressee = list(text.office) or [text.title]
-        warnings.append(_office_warning(target, target.en.name, today, addressee))
+        warnings.append(_office_warning(target, target.first.name, today, addressee))
     letter = Letter(
         case=folder.case.id,
         action=action.id,
@@ -153,15 +153,12 @@ def compose_letter(
     return Draft(letter=letter, warnings=warnings, folder=folder)
 
 
-_COPY: dict[str, str] = {"en": "cc: {}", "ru": "Копия: {}"}
-
-
 def _copy_line(copy_to: Target, lang: Lang) -> str | None:
     """The line that tells the reader who else gets this letter, as letters do."""
-    text = copy_to.ru if lang == "ru" else copy_to.en
+    text = copy_to.texts.get(lang)
     if text is None:
         return None
-    return _COPY.get(lang, _COPY["en"]).format(text.organisation or text.title)
+    return f"{language(lang).cc} {text.organisation or text.title}"
 
 
 def _office_warning(target: Target, name: str, day: date, office: list[str]) -> str:
@@ -204,7 +201,8 @@ def render_body(
     personal: str,
     variant: int = 1,
 ) -> list[str]:
-    """Render letters/<lang>/<action>.j2 into paragraphs."""
+    """Render letters/<lang>/<action>.j2 into paragraphs; without one, the frame the tool ships
+    for the language (frames/<lang>/letter.j2) composes the letter from the action's asks."""
     prepared = _prepare(folder, action.id, target.id, lang)
     if not prepared.uses_writer:
         # the same body for every writer with the same sentence and variant: render it once
@@ -235,6 +233,10 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
     name = f"{lang}/{action_id}.j2"
     path = folder.letters / lang / f"{action_id}.j2"
     env = _environment(folder.letters)
+    wording = action.text(lang)  # before the template: a missing language is said in words
+    if not path.is_file() and not path.is_symlink():
+        name, path = f"{lang}/letter.j2", frames_dir() / lang / "letter.j2"
+        env = _environment(frames_dir())
     try:
         # compiling folds constant expressions, so it runs within the same limits as rendering
         with _guarded(path, passing=(TemplateNotFound, TemplateSyntaxError)):
@@ -248,23 +250,40 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
         ) from None
     except TemplateSyntaxError as err:
         raise DataError(f"{path}:{err.lineno}: {err.message}") from None
+    person = case.person.text(lang)
+    asked = requests(list(wording.asks), lang, (person.name, person.short))
     context: dict[str, Any] = {
         "lang": lang,
-        "person": case.person.text(lang).model_dump(),
+        "person": person.model_dump(),
         "pronouns": case.person.pronouns,
         "party": _party(folder, lang),
         "charges": {
             key: (charge.en if lang == "en" else charge.ru).model_dump()
             for key, charge in case.charges.items()
+            if lang in ("en", "ru")  # the bundled case's charges are worded in these two
         },
         "dates": {key: long_date(f.date, lang, f.precision) for key, f in case.facts.items()},
         "action": {
             "id": action.id,
             "ua": action.ua,
             "deadline": long_date(action.deadline, lang) if action.deadline else None,
+            # "01/25" of "UA 01/25", for a letter that names the Urgent Action in its language
+            "number": action.ua.split()[-1] if action.ua else None,
         },
-        "asks": list(action.text(lang).asks),
-        "target": {"id": target.id, "kind": target.kind, **target.text(lang).model_dump()},
+        "asks": list(wording.asks),
+        # the asks and summary are the UA's words: data for the frame, never template code
+        "requests": {
+            "clauses": asked.clauses,
+            "sentences": asked.sentences,
+            "infinitives": asked.infinitives,
+        },
+        "summary": wording.summary or "",
+        "target": {
+            "id": target.id,
+            "kind": target.kind,
+            "role": role_of(target),
+            **target_text(target, lang).text.model_dump(),
+        },
         "president": _president(folder, lang),
     }
     return _Prepared(path=path, template=template, context=context, uses_writer=uses_writer)
@@ -272,7 +291,9 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
 
 def _party(folder: CaseFolder, lang: Lang) -> dict[str, Any] | None:
     party = folder.case.party
-    phrase = None if party is None else (party.en if lang == "en" else party.ru)
+    phrase = None
+    if party is not None:
+        phrase = party.en if lang == "en" else party.ru if lang == "ru" else None
     return phrase.model_dump() if phrase else None
 
 
@@ -280,7 +301,7 @@ def _president(folder: CaseFolder, lang: Lang) -> dict[str, Any] | None:
     """The head of state the letters name; an imported case may have none."""
     for target in folder.targets.values():
         if target.kind == "head-of-state":
-            return target.text(lang).model_dump()
+            return target_text(target, lang).text.model_dump()
     return None
 
 
@@ -518,11 +539,11 @@ def _template_line(err: Exception) -> str:
 def _sender(writer: Writer, lang: Lang, warnings: list[str]) -> Sender:
     name = writer.name
     if name is None:
-        name = _PLACEHOLDER_NAME[lang]
+        name = language(lang).placeholder_name
         warnings.append(f"no writer name: the letter is signed {name!r}; add --name")
     address = writer_address(writer, lang)  # in the layout of the writer's country
     if not (writer.address or writer.city or writer.postcode):
-        address.insert(0, _PLACEHOLDER_ADDRESS[lang])
+        address.insert(0, language(lang).placeholder_address)
         warnings.append(
             f"no postal address: the letter shows {address[0]!r}; add --address and --city"
         )

@@ -15,10 +15,12 @@ from appeals.choose import (
     choose_lang,
     choose_target,
     stale_warning,
+    why_language,
 )
 from appeals.compose import Draft, compose_letter
 from appeals.deadline import check_deadline
 from appeals.errors import InputError
+from appeals.languages import known
 from appeals.loading import CaseFolder, load_case_folder
 from appeals.models import Action, Letter, Writer
 from appeals.profile import load_profile
@@ -28,7 +30,7 @@ from appeals.profile import load_profile
 class DraftRequest:
     today: date
     target: str | None = None  # None: the action's first target
-    lang: str | None = None  # None: the profile's language, else English
+    lang: str | None = None  # None: the action's language (set by import), the profile's, or en
     action: str | None = None
     allow_late: bool = False
     case_dir: Path | None = None
@@ -103,9 +105,10 @@ def draft_letter(request: DraftRequest) -> Draft:
 
 def draft_with_profile(request: DraftRequest) -> tuple[Draft, DraftRequest, ProfileUse | None]:
     """The draft, the request as the saved profile filled it, and what the profile gave."""
+    explicit = request.lang  # --lang itself, before the profile's language fills it
     request, use = with_profile(request)
     try:
-        return _draft(request), request, use
+        return _draft(request, explicit), request, use
     except NoEmbassyError as err:
         if use is None or "country" not in use.used:
             raise
@@ -115,11 +118,11 @@ def draft_with_profile(request: DraftRequest) -> tuple[Draft, DraftRequest, Prof
         ) from None
 
 
-def _draft(request: DraftRequest) -> Draft:
-    lang = choose_lang(request.lang or "en")
+def _draft(request: DraftRequest, explicit: str | None) -> Draft:
     country = choose_country(request.country)
     folder = load_case_folder(request.case_dir, check_numbers=False)
     action = choose_action(folder, request.action)
+    lang, language_note = _language(explicit, request.lang, action)
     if action.closed:
         raise InputError(
             f"{action.ua or action.id} is closed: the UA says no further action is requested, "
@@ -144,8 +147,26 @@ def _draft(request: DraftRequest) -> Draft:
         variant=request.variant,
     )
     return Draft(
-        drafted.letter, [*warnings, *([stale] if stale else []), *drafted.warnings], folder
+        drafted.letter,
+        [*warnings, *([stale] if stale else []), *drafted.warnings],
+        folder,
+        language_note,
     )
+
+
+def _language(explicit: str | None, profile: str | None, action: Action) -> tuple[str, str | None]:
+    """--lang; else the language the case sets for the action (an imported UA's preferred one),
+    said with the reason; else the writer's profile; else English."""
+    if explicit is not None:
+        return choose_lang(explicit), None
+    if action.lang is not None:
+        lang = choose_lang(action.lang)
+        reason = why_language(lang, list(action.languages or []), list(action.texts))
+        others = [code for code in action.texts if code != lang and code in known()]
+        if others:
+            return lang, f"{reason}; also worded in {', '.join(others)} (--lang)"
+        return lang, reason
+    return choose_lang(profile or "en"), None
 
 
 def checklist_warnings(folder: CaseFolder, letter: Letter) -> list[str]:

@@ -1,4 +1,7 @@
-"""Language-dependent wording that is not part of a template: dates, country names, lists."""
+"""Language-dependent wording that is not part of a template: dates, country names, lists.
+
+Each language's words come from its folder under frames/ (see appeals.languages).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,7 @@ from typing import Literal
 from babel import Locale
 from babel.dates import format_date
 
-from appeals.models import Lang
-
-# Babel's locale for each letter language; British usage for English ("30 June 2022").
-_LOCALES: dict[Lang, str] = {"en": "en_GB", "ru": "ru"}
-_AND: dict[Lang, str] = {"en": "and", "ru": "и"}
-_YEAR: dict[Lang, str] = {"en": "{year}", "ru": "{year}\xa0г."}
+from appeals.languages import language
 
 NBSP = "\xa0"
 _MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
@@ -47,22 +45,21 @@ def tie(text: str, lang: str) -> str:
 
 
 @cache
-def long_date(day: date, lang: Lang, precision: Literal["day", "month", "year"] = "day") -> str:
-    """A date as a letter writes it: '30 June 2022', «30 июня 2022 г.»."""
+def long_date(day: date, lang: str, precision: Literal["day", "month", "year"] = "day") -> str:
+    """A date as a letter writes it: '30 June 2022', «30 июня 2022 г.», «8 de agosto de 2025»."""
+    words = language(lang)
     if precision == "year":
-        return _YEAR[lang].format(year=day.year)
-    pattern = "long" if precision == "day" else "LLLL y"
-    text = str(format_date(day, pattern, locale=_LOCALES[lang]))
-    if lang == "ru" and precision == "month":
-        text += " г."
+        return tie(words.year.format(year=day.year), lang)
+    pattern = "long" if precision == "day" else words.month
+    text = str(format_date(day, pattern, locale=words.locale))
     # CLDR puts a narrow no-break space before «г.», which some fonts and searches miss; a
-    # Russian date keeps its parts together with U+00A0 instead, an English one has plain spaces
-    return tie(" ".join(text.replace("\u202f", " ").split()), lang)
+    # Russian date keeps its parts together with U+00A0 instead (see tie), other spaces are plain
+    return tie(" ".join(text.replace("\u202f", " ").replace("\xa0", " ").split()), lang)
 
 
 @cache
-def country_name(code: str, lang: Lang) -> str:
-    names = Locale.parse(_LOCALES[lang]).territories
+def country_name(code: str, lang: str) -> str:
+    names = Locale.parse(language(lang).locale).territories
     return str(names.get(code, code))
 
 
@@ -71,11 +68,16 @@ def is_country(code: str) -> bool:
     return len(code) == 2 and code.isalpha() and code in Locale.parse("en").territories
 
 
-def join_and(items: list[str], lang: Lang) -> str:
-    """'a and b', 'a, b and c' — or with «и» in Russian. In English, when the items have an
-    "and" of their own, a comma marks the one that joins them: "lifted immediately and
-    unconditionally, and that all charges are dropped"."""
+def join_and(items: list[str], lang: str) -> str:
+    """'a and b', 'a, b and c' — with the language's own "and" («и», "y", "et", "und"). In
+    English, when the items have an "and" of their own, a comma marks the one that joins them:
+    "lifted immediately and unconditionally, and that all charges are dropped"."""
     if len(items) <= 1:
         return "".join(items)
+    words = language(lang)
+    conjunction = words.and_
+    for start, other in words.and_before.items():
+        if re.match(start, items[-1], re.IGNORECASE):
+            conjunction = other
     comma = "," if lang == "en" and any(" and " in item for item in items) else ""
-    return f"{', '.join(items[:-1])}{comma} {_AND[lang]} {items[-1]}"
+    return f"{', '.join(items[:-1])}{comma} {conjunction} {items[-1]}"

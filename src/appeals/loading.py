@@ -205,7 +205,8 @@ def _refuse_aliases_and_duplicates(root: yaml.Node) -> None:
 
 def _describe(path: Path, err: ValidationError, node: yaml.Node | None) -> str:
     first = err.errors()[0]
-    loc = tuple(first["loc"])
+    # a record's language sections are written `en:`, `es:` in YAML and gathered under `texts`
+    loc = tuple(part for part in first["loc"] if part != "texts")
     line = _line_of(node, loc) if node is not None else None
     where = f"{path}:{line}" if line else str(path)
     field = ".".join(str(part) for part in loc) or "(top level)"

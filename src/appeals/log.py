@@ -24,7 +24,6 @@ from appeals.log_schema import (
     APPLICATION_ID,
     ENTRY_COLUMNS,
     MIGRATIONS,
-    UNSIGNED,
     VIAS,
     Entry,
     Filter,
@@ -35,6 +34,7 @@ from appeals.log_schema import (
     entry_from,
     is_appeals_log,
     statements,
+    unsigned,
 )
 
 __all__ = [
@@ -212,7 +212,7 @@ class ActionLog:
                 e.lang,
                 e.format,
                 e.letter_date.isoformat(),
-                "" if e.writer in UNSIGNED else e.writer,
+                "" if e.writer in unsigned() else e.writer,
                 e.hash,
             )
             for e in entries
@@ -361,7 +361,7 @@ class ActionLog:
 
     def last_sent(self, case: str, action: str, target: str, writer: str) -> Entry | None:
         """This writer's latest letter to this target for this action marked as sent."""
-        writer = "" if writer in UNSIGNED else writer
+        writer = "" if writer in unsigned() else writer
         with self._reading() as connection:
             if connection is None:
                 return None

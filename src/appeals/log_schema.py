@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Literal
 
 APPLICATION_ID = 0x41505045  # "APPE"
@@ -20,8 +21,19 @@ Via = Literal["email", "post", "fax"]
 VIAS: tuple[Via, ...] = ("email", "post", "fax")
 
 # The placeholder a letter is signed with when no name was given (compose.py writes them): such a
-# letter is logged with no writer, not as written by a person called "[Your name]".
-UNSIGNED = frozenset({"[Your name]", "[Ваше имя]"})
+# letter is logged with no writer, not as written by a person called "[Your name]". Each language
+# names its placeholder (frames/<lang>/language.yaml); these are the shipped ones, and
+# unsigned() adds any language added since.
+UNSIGNED = frozenset({"[Your name]", "[Ваше имя]", "[Su nombre]", "[Votre nom]", "[Ihr Name]"})
+
+
+@cache
+def unsigned() -> frozenset[str]:
+    """The placeholder names of every language the tool writes."""
+    from appeals.languages import known, language
+
+    return UNSIGNED | {language(code).placeholder_name for code in known()}
+
 
 MIGRATIONS = [
     """

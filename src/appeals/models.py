@@ -22,8 +22,8 @@ from pydantic import (
 
 from appeals.errors import DataError
 
-Lang = Literal["en", "ru"]
-LANGS: tuple[Lang, ...] = ("en", "ru")
+# An ISO 639 language code; which languages the tool can write is data (appeals.languages).
+Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
 # C0/C1 controls, DEL, and the Unicode bidi overrides that can make text read differently
 # from how it is stored; none belongs in a name, an address or an email header.
@@ -91,10 +91,35 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 T = TypeVar("T")
 
 
-def _in_language(text: T | None, lang: str, where: str) -> T:
+def _in_language(texts: dict[str, T], lang: str, where: str, what: str) -> T:
+    text = texts.get(lang)
     if text is None:
-        raise DataError(f"{where} has no {lang!r} wording; add '{lang}:' to it, or use --lang en")
+        from appeals.languages import english_name
+
+        has = ", ".join(f"{code} ({english_name(code)})" for code in texts)
+        other = next(iter(texts), "en")
+        raise DataError(
+            f"{where} has no {lang!r} wording, only {has}; add '{lang}:' to it with {what} in "
+            f"{english_name(lang)}, or use --lang {other}"
+        )
     return text
+
+
+def _language_keys(fields: dict[str, Any], data: Any) -> Any:
+    """The language sections of a record (`en:`, `es:` ...) gathered under `texts`; any key that
+    is neither a field nor a language code stays, and is refused as an unknown field."""
+    if not isinstance(data, dict) or "texts" in data:
+        return data
+    from appeals.languages import is_language_code
+
+    texts = {k: v for k, v in data.items() if k not in fields and is_language_code(str(k))}
+    rest = {k: v for k, v in data.items() if k not in texts}
+    return {**rest, "texts": texts}
+
+
+def _some_language(texts: dict[str, Any], what: str) -> None:
+    if not texts:
+        raise ValueError(f"has no wording in any language; add 'en:' with {what}")
 
 
 class Record(BaseModel):
@@ -207,8 +232,9 @@ class Target(Record):
     id: str = Field(default="", exclude=True)  # filled from the record's key in targets.yaml
     kind: Literal["head-of-state", "official", "embassy"]
     serves: list[Country] = []  # writers' countries an embassy serves
-    en: TargetText
-    ru: TargetText | None = None  # a case imported from an English UA has no Russian wording
+    # how the target is named and greeted, per language (`en:`, `ru:`, `es:` ... in YAML); a
+    # letter in a language the record lacks takes the greeting for its role from the frame
+    texts: dict[Lang, TargetText] = {}
     postal: Postal
     email: list[Email] = []
     fax: Phone | None = None
@@ -224,8 +250,14 @@ class Target(Record):
     def holder_serves(self, day: date) -> bool:
         return self.served is None or self.served.covers(day)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return _language_keys(cls.model_fields, data)
+
     @model_validator(mode="after")
     def _numbers_are_valid(self, info: ValidationInfo) -> Target:
+        _some_language(self.texts, "name, title, addressee, salutation and closing")
         # The full check loads phone metadata for every region sharing +1 and +7 (~70 ms);
         # commands that show the numbers ask for it, a letter (which prints none) does not.
         full = not isinstance(info.context, dict) or info.context.get("check_numbers", True)
@@ -238,8 +270,13 @@ class Target(Record):
                 raise ValueError(f"{number.as_given!r} does not look like a phone number")
         return self
 
-    def text(self, lang: Lang) -> TargetText:
-        return _in_language(self.en if lang == "en" else self.ru, lang, f"targets.{self.id}")
+    def text(self, lang: str) -> TargetText:
+        return _in_language(self.texts, lang, f"targets.{self.id}", "its name and salutation")
+
+    @property
+    def first(self) -> TargetText:
+        """The wording in English if there is one, else in the first language given."""
+        return self.texts.get("en") or next(iter(self.texts.values()))
 
     def fax_international(self) -> str | None:
         return self.fax.international(self.postal.country) if self.fax else None
@@ -277,11 +314,24 @@ class PersonText(Record):
 
 class Person(Record):
     pronouns: str | None
-    en: PersonText
-    ru: PersonText | None = None
+    texts: dict[Lang, PersonText] = {}  # `en:`, `ru:` ... in YAML
 
-    def text(self, lang: Lang) -> PersonText:
-        return _in_language(self.en if lang == "en" else self.ru, lang, "person")
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return _language_keys(cls.model_fields, data)
+
+    @model_validator(mode="after")
+    def _has_a_name(self) -> Person:
+        _some_language(self.texts, "name and short")
+        return self
+
+    def text(self, lang: str) -> PersonText:
+        return _in_language(self.texts, lang, "case.yaml: person", "the name as written in it")
+
+    @property
+    def first(self) -> PersonText:
+        return self.texts.get("en") or next(iter(self.texts.values()))
 
 
 class Phrase(Record):
@@ -315,6 +365,7 @@ class Fact(Record):
 
 class ActionText(Record):
     subject: PlainText  # becomes an email header
+    summary: str | None = None  # a sentence or two on the case, for a letter composed from asks
     asks: list[str] = []  # empty only for a closed action
     # for `appeals check`, one entry per ask: the ask is covered when every group of words has
     # one of its words in the letter, in any form (compared by Snowball stem, see words.py)
@@ -338,15 +389,33 @@ class Action(Record):
     issued: Day | None
     deadline: Day | None
     languages: list[str] | None  # the target's preferred languages, as the UA gives them
+    # the language letters are drafted in without --lang (`appeals import` sets it from the
+    # UA's preferred languages); None: the writer's profile, else English
+    lang: Lang | None = None
     targets: list[Id]
     facts: list[Id] = []  # the dated facts this action reports
     source: str
-    en: ActionText
-    ru: ActionText | None = None
+    texts: dict[Lang, ActionText] = {}  # `en:`, `es:` ... in YAML: subject, summary, asks
     closed: bool = False  # the UA says no further action is requested
 
-    def text(self, lang: Lang) -> ActionText:
-        return _in_language(self.en if lang == "en" else self.ru, lang, f"actions.{self.id}")
+    @model_validator(mode="before")
+    @classmethod
+    def _languages(cls, data: Any) -> Any:
+        return _language_keys(cls.model_fields, data)
+
+    @model_validator(mode="after")
+    def _has_wording(self) -> Action:
+        _some_language(self.texts, "subject and asks")
+        return self
+
+    def text(self, lang: str) -> ActionText:
+        return _in_language(
+            self.texts, lang, f"case.yaml: actions.{self.id}", "its subject and asks"
+        )
+
+    @property
+    def first(self) -> ActionText:
+        return self.texts.get("en") or next(iter(self.texts.values()))
 
 
 class Case(Record):

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from functools import cache
 
-from appeals.models import LANGS, Lang
+from appeals.models import Lang
 
 # names Babel's territory lists do not carry, in lower case
 _COUNTRY_ALIASES = {
@@ -89,43 +89,54 @@ def _display_name(key: str) -> str:
 
 # ------------------------------------------------------------------------------------------------
 
-_LANG_HINT = "choose English (en) or Russian (ru)"
+
+def _lang_hint() -> str:
+    from appeals.languages import english_name, known
+
+    named = [f"{english_name(code)} ({code})" for code in known()]
+    listed = f"{', '.join(named[:-1])} or {named[-1]}" if len(named) > 1 else "".join(named)
+    return "choose " + listed
 
 
 def parse_lang(text: str) -> Lang:
-    """A letter language given by code or name, any case: `RU`, `Russian`, `русский`."""
+    """A letter language given by code or name, any case: `RU`, `Russian`, `русский`,
+    `español`; one the tool can write (a folder under frames/, see appeals.languages)."""
+    from appeals.languages import english_name, known
+
     key = _key(text)
     if not key:
-        raise ValueError("is empty; " + _LANG_HINT)
-    for lang in LANGS:  # a code, the usual case, needs no list of names
-        if key == lang:
-            return lang
-    languages = _language_names()
-    code = languages.get(key)
+        raise ValueError("is empty; " + _lang_hint())
+    if key in known():  # a code, the usual case, needs no list of names
+        return key
+    code = _language_names().get(key)
     if code is None:
-        raise ValueError(f"{text.strip()!r} is not a language we know; " + _LANG_HINT)
-    for lang in LANGS:
-        if code == lang:
-            return lang
-    from babel import Locale
-
-    name = Locale.parse("en").languages.get(code, code)
-    raise ValueError(f"there are no letters in {name}; " + _LANG_HINT)
+        raise ValueError(f"{text.strip()!r} is not a language we know; " + _lang_hint())
+    if code in known():
+        return code
+    raise ValueError(
+        f"there are no letters in {english_name(code)}; {_lang_hint()} "
+        "(a new language is a folder under src/appeals/frames/, see the README)"
+    )
 
 
 @cache
 def _language_names() -> dict[str, str]:
-    """Language names in English and Russian, and the codes themselves, to the code."""
+    """Language names in English, Russian and each language the tool writes, and the codes
+    themselves, to the code."""
     from babel import Locale
 
-    names: dict[str, str] = {"eng": "en", "rus": "ru"}
-    for locale in ("en", "ru"):
+    from appeals.languages import known, language
+
+    names: dict[str, str] = {"eng": "en", "rus": "ru", "spa": "es", "fra": "fr", "deu": "de"}
+    for locale in ("en", "ru", *(language(code).locale for code in known())):
         for code, name in Locale.parse(locale).languages.items():
             if code.isalpha():
                 names.setdefault(_key(name), code)
                 names.setdefault(code.casefold(), code)
-    for lang in LANGS:  # each language's own name for itself: English, русский
-        names[_key(Locale.parse(lang).get_language_name(lang) or lang)] = lang
+    for lang in known():  # each language's own name for itself: English, русский, español
+        names[_key(language(lang).name)] = lang
+        for other in language(lang).names:  # castellano
+            names[_key(other)] = lang
     return names
 
 

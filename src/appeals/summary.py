@@ -20,8 +20,8 @@ def target_summary(target: Target, today: date) -> dict[str, Any]:
         "id": target.id,
         "kind": target.kind,
         "serves": target.serves,
-        "name": {"en": target.en.name, "ru": target.ru.name if target.ru else None},
-        "title": {"en": target.en.title, "ru": target.ru.title if target.ru else None},
+        "name": _per_language({lang: text.name for lang, text in target.texts.items()}),
+        "title": _per_language({lang: text.title for lang, text in target.texts.items()}),
         "address": address_lines(target.postal.on(today), "en", None),  # as on that day
         "email": target.email,
         "fax": _number(target.fax, target.fax_international()),
@@ -32,6 +32,11 @@ def target_summary(target: Target, today: date) -> dict[str, Any]:
         "stale": stale_warning(target, today) is not None,
         "notes": target.notes,
     }
+
+
+def _per_language(values: dict[str, Any]) -> dict[str, Any]:
+    """A value per language the record has; en and ru are always keys (null when missing)."""
+    return {"en": None, "ru": None, **values}
 
 
 def _number(number: Phone | None, international: str | None) -> dict[str, Any] | None:
@@ -45,8 +50,7 @@ def case_summary(case: Case, today: date) -> dict[str, Any]:
     return {
         "id": case.id,
         "person": {
-            "en": case.person.en.name,
-            "ru": case.person.ru.name if case.person.ru else None,
+            **_per_language({lang: text.name for lang, text in case.person.texts.items()}),
             "pronouns": case.person.pronouns,
         },
         "party": {
@@ -79,7 +83,8 @@ def case_summary(case: Case, today: date) -> dict[str, Any]:
                 "deadline": deadline_status(a.deadline, today).model_dump(mode="json"),
                 "languages": a.languages,
                 "targets": a.targets,
-                "asks": {"en": a.en.asks, "ru": a.ru.asks if a.ru else None},
+                "lang": a.lang,
+                "asks": _per_language({lang: text.asks for lang, text in a.texts.items()}),
                 "closed": a.closed,
                 "newest": a.id == newest,
             }
@@ -120,7 +125,7 @@ def _copy(folder: CaseFolder, country: str | None) -> str:
         )
     emails = ", ".join(embassy.email) or "no email address in the records"
     address = ", ".join(address_lines(embassy.postal, "en", country))
-    return f"{embassy.en.title}: {emails}\nby post: {address}"
+    return f"{embassy.first.title}: {emails}\nby post: {address}"
 
 
 def _fax(target: Target) -> str | None:

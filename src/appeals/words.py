@@ -3,7 +3,7 @@
 A keyword matches a word of the letter when both have the same stem in the letter's language
 ("released" and "release" → "releas"; «освобождения» and «освобождение» → «освобожден»), never
 because one starts with the other: "pigeons" is not 'pig', «тупиковом» is not «тупой».
-A phrase matches the same stems in a row. The language code picks the Snowball algorithm.
+A phrase matches the same stems in a row. The language's frame names its Snowball algorithm.
 """
 
 from __future__ import annotations
@@ -14,15 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-# language code → Snowball algorithm; a language without one compares whole words as written
-ALGORITHMS: dict[str, str] = {
-    "en": "english",
-    "ru": "russian",
-    "es": "spanish",
-    "fr": "french",
-    "de": "german",
-}
-
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -30,8 +21,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 def _stemmer(lang: str) -> Any:
     import snowballstemmer
 
-    algorithm = ALGORITHMS.get(lang)
-    return snowballstemmer.stemmer(algorithm) if algorithm else None
+    from appeals.languages import known, language
+
+    # the Snowball algorithm the language's frame names (frames/<lang>/language.yaml)
+    return snowballstemmer.stemmer(language(lang).stemmer) if lang in known() else None
 
 
 @cache

@@ -73,8 +73,8 @@ LangOption = Annotated[
     typer.Option(
         parser=lang_value,
         metavar="LANGUAGE",
-        help="Letter language: English or Russian, by name or code (en, ru); "
-        "default: your profile's, else English.",
+        help="Letter language, by name or code (en, ru, es, fr, de); default: the one the case "
+        "sets for the action, else your profile's, else English.",
         show_default=False,
     ),
 ]

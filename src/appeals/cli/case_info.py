@@ -61,7 +61,7 @@ def _targets_listing(records: list["Target"], stale: dict[str, str | None]) -> s
 
     lines = []
     for t in records:
-        lines.append(f"{t.id} — {t.en.name}, {t.en.title}")
+        lines.append(f"{t.id} — {t.first.name}, {t.first.title}")
         if t.serves:
             lines.append(f"  serves:  writers in {', '.join(t.serves)}")
         lines.append(f"  address: {', '.join(address_lines(t.postal, 'en', None))}")
@@ -87,7 +87,7 @@ def _targets_table(records: list["Target"], stale: dict[str, str | None]) -> Non
         checked = t.checked.isoformat() + ("\n[yellow]stale: verify[/]" if stale[t.id] else "")
         table.add_row(
             f"{t.id}{serves}",
-            f"{t.en.name}\n{t.en.title}",
+            f"{t.first.name}\n{t.first.title}",
             "\n".join(t.email),
             "\n".join(f"{label} {value}" for label, value in _numbers(t)),
             checked,
@@ -127,7 +127,7 @@ def _case_listing(c: "Case", day: date) -> str:
 
     newest = c.newest().id
     lines = [
-        f"{c.person.en.name}{f' ({c.person.ru.name})' if c.person.ru else ''}"
+        f"{c.person.first.name}{f' ({ru.name})' if (ru := c.person.texts.get('ru')) else ''}"
         f"{f', {c.person.pronouns}' if c.person.pronouns else ''} — case {c.id}",
     ]
     if c.charges:
@@ -146,7 +146,7 @@ def _case_listing(c: "Case", day: date) -> str:
         targets = f"; targets: {', '.join(a.targets)}" if a.targets else ""
         lines.append(f"  {a.id}: {a.title} — {a.ua or 'UA number unknown'}{marker}")
         lines.append(f"    {'closed: no further action' if a.closed else when}{targets}")
-        lines.extend(f"    - {ask}" for ask in a.en.asks)
+        lines.extend(f"    - {ask}" for ask in a.first.asks)
     if c.facts:
         lines += ["", "Dated facts:"]
         shown = {"day": 10, "month": 7, "year": 4}

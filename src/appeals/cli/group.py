@@ -63,8 +63,8 @@ def batch(
         typer.Option(
             parser=lang_value,
             metavar="LANGUAGE",
-            help="English or Russian (en, ru) for every letter; default: each writer's lang "
-            "column, else English.",
+            help="A language by name or code (en, ru, es, fr, de) for every letter; default: "
+            "each writer's lang column, else the one the case sets for the action, else English.",
             show_default=False,
         ),
     ] = None,

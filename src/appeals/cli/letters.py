@@ -184,6 +184,8 @@ def draft(
         sent_before = None if again else _already_sent(letter)
         if profile_use is not None and profile_use.owner is not None:
             notes.insert(0, _someone_else(profile_use))
+        if drafted.language_note:
+            _stderr_line("language", drafted.language_note, "green")
         for message in [*drafted.warnings, *notes, *([sent_before] if sent_before else [])]:
             _warn(message)
         if output is not None and to_file:

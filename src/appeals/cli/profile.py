@@ -43,7 +43,7 @@ def profile_set(
         typer.Option(
             parser=lang_value,
             metavar="LANGUAGE",
-            help="Your usual letter language: English or Russian (en, ru).",
+            help="Your usual letter language, by name or code (en, ru, es, fr, de).",
             show_default=False,
         ),
     ] = None,

@@ -376,7 +376,7 @@ def report(
     keys = sorted(set(counts.written) | set(counts.sent))
     actions = [a for a in case.actions.values() if any(key[0] == a.id for key in keys)]
     actions += [a for a in [case.actions.get(action or "")] if a is not None and a not in actions]
-    lines = [f"Letters for {case.person.en.name} ({case.id}), as of {long_date(day, 'en')}:"]
+    lines = [f"Letters for {case.person.first.name} ({case.id}), as of {long_date(day, 'en')}:"]
     if not actions:
         lines.append("  none logged yet")
     grand = dict.fromkeys(VIAS, 0)
@@ -389,7 +389,7 @@ def report(
                 continue
             row = counts.sent.get((action_id, target_id), dict.fromkeys(VIAS, 0))
             target = folder.targets.get(target_id)
-            name = f"{target.en.title} ({target_id})" if target else target_id
+            name = f"{target.first.title} ({target_id})" if target else target_id
             parts = ", ".join(f"{row[v]} by {v}" for v in VIAS)
             lines.append(f"  {name}: {sum(row.values())} sent ({parts})")
             for v in VIAS:

@@ -58,9 +58,11 @@ def check(
         text = read_letter(letter)
         folder = load_case_folder(case_dir, check_numbers=False)
         chosen = choose_action(folder, action)
-        language = choose_lang(lang) if lang else guess_lang(text)
+        language = choose_lang(lang) if lang else guess_lang(text, list(chosen.texts))
         items = check_letter(text, folder, chosen, language)
-    name = {"en": "English", "ru": "Russian"}[language]
+    from appeals.languages import english_name
+
+    name = english_name(language)
     lines = [f"Checking {letter} against {chosen.id} ({chosen.ua or folder.case.id}), in {name}:"]
     for item in items:
         mark = "pass" if item.passed else ("FAIL" if item.must else "note")

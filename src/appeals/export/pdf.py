@@ -17,6 +17,7 @@ from fpdf import FPDF
 
 from appeals.export.pdffont import LetterFontProducer, glyph_widths, use_letter_font
 from appeals.export.text import hold, release
+from appeals.languages import language
 from appeals.models import Lang, Letter
 
 Paper = Literal["a4", "letter"]
@@ -70,8 +71,6 @@ WINDOWS: dict[Paper, Window] = {
 RECIPIENT_INSET = 2.0  # mm from the window's left edge to the text
 RECIPIENT_WIDTH = 86.0  # mm: the longest address line before it wraps
 
-_PAGE: dict[Lang, str] = {"en": "Page {page} of {pages}", "ru": "Страница {page} из {pages}"}
-
 
 @dataclass(frozen=True)
 class _PageLabel:
@@ -109,7 +108,7 @@ class _LetterPDF(FPDF):
             return
         self.set_font(FONT, size=SMALL_SIZE)
         self.set_xy(MARGIN_LEFT, self.h - 12)
-        text = _PAGE[label.lang].format(page=label.page, pages=label.pages)
+        text = language(label.lang).page.format(page=label.page, pages=label.pages)
         self.cell(self.w - MARGIN_LEFT - MARGIN_RIGHT, 4, text, align="C")
 
 

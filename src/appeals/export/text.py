@@ -17,12 +17,15 @@ WIDTH = 72
 KEEP_TOGETHER = re.compile(
     r"(?:(?<=\b\d)|(?<=\b\d\d)) (?=[^\W\d_]+ \d{4})|(?<=\d) (?=г\.)|(?<=\d) (?=\d{3}\b)"
 )
+# a date in the other letter languages: «3 de marzo de 2025», «3. März 2025»
+_DATE = re.compile(r"\b\d{1,2}\.? (?:de )?[^\W\d_]{3,} (?:de )?\d{4}\b")
 HELD = "\ue000"  # a private-use character: no wrapping breaks at it, and no letter contains it
 
 
 def hold(text: str) -> str:
     """`text` with the spaces KEEP_TOGETHER names made unbreakable until release()."""
-    return KEEP_TOGETHER.sub(HELD, text.replace(HELD, " "))
+    held = KEEP_TOGETHER.sub(HELD, text.replace(HELD, " "))
+    return _DATE.sub(lambda match: match.group(0).replace(" ", HELD), held)
 
 
 def release(line: str) -> str:

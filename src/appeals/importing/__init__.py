@@ -21,6 +21,10 @@ from appeals.importing.fields import (
     _title,
     _ua_number,
 )
+from appeals.importing.language import (
+    document_language,
+    summary_of,
+)
 from appeals.importing.letter import _asks, _model_letter
 from appeals.importing.people import _people
 from appeals.importing.result import ImportedTarget, ImportedUA
@@ -54,6 +58,8 @@ def parse_ua(text: str) -> ImportedUA:
     }
     ua.person_names, ua.pronouns = _people(lines, ua.title, blocks)
     ua.asks = _asks(lines, ua.model_letter, _summary(lines, greeting))
+    ua.language = document_language(text)
+    ua.summary = summary_of(lines, ua.title)
     return ua
 
 

@@ -50,6 +50,8 @@ class ImportedUA:
     model_letter: str | None = None
     previous_ua: str | None = None
     closed: bool = False
+    language: str | None = None  # the code of the language the document is written in
+    summary: str | None = None  # a sentence or two on the case, in the document's language
 
     def not_found(self) -> list[str]:
         values = {
@@ -86,5 +88,7 @@ class ImportedUA:
             "model_letter": self.model_letter,
             "previous_ua": self.previous_ua,
             "closed": self.closed,
+            "language": self.language,
+            "summary": self.summary,
             "not_found": self.not_found(),
         }

@@ -1,0 +1,130 @@
+"""What an import needs to know about languages: the document's own, and a sentence or two of
+summary in it. (The preferred languages are read as codes by importing.fields.)"""
+
+from __future__ import annotations
+
+import re
+
+from appeals.importing.document import Line
+from appeals.languages import detect
+
+_SENTENCE_END = re.compile(r"(?<=[.!?»”])\s+(?=[\"«“¿¡(]?[A-ZÀ-ÖØ-ÞА-ЯЁ])")
+# words a full stop follows without ending the sentence: "Dr. Ahmadreza", "25. April", "Av. Nte."
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:dr|mr|mrs|ms|sr|sra|srta|st|av|avda|nte|prof|gen|hon|jr|no|nr|art|bzw|vgl|ca|"
+    r"etc|mme|mlle|m|s|e|u|z|gr|approx|aprox|env|ул|г|им)|\b\d{1,2}|\b[A-ZÀ-Þ])\.$",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|https?://\S+|\b\d{1,2}/\d{1,2}/\d{4}\b")
+# sentences that ask rather than tell: they belong to the asks, not to the summary
+_ASKING = re.compile(
+    r"\b(we|nous|wir|pedimos|instamos|call(?:s|ing)? (?:on|upon)|urg(?:e|es|ing)|fordert|"
+    r"fordern|demandons|exhortons|призыва\w*|take action|act now|actúa|passez à l)\b",
+    re.IGNORECASE,
+)
+_STOP = re.compile(
+    r"^(write to|please write|and copy|copies|appell an|sende eine kopie|actúa|escriban|"
+    r"passez à l|envoyez|schreiben sie|dear |estimad|señor|señora|monsieur|madame|sehr geehrte|"
+    r"your excellency|уважаем)",
+    re.IGNORECASE,
+)
+
+
+def document_language(text: str) -> str | None:
+    """The code of the language the UA is written in, when it is one the tool can write."""
+    return detect(text)
+
+
+def summary_of(lines: list[Line], title: str | None) -> str | None:
+    """One or two sentences that tell what happened, from the first prose of the document
+    (before the targets and any model letter); None when the document has no such prose."""
+    for text in _paragraphs(lines):
+        if len(text) < 80 or "@" in text or text.upper() == text:
+            continue
+        if text.lower().startswith(("source:", "sources:")):
+            continue
+        sentences = [
+            sentence
+            for s in _sentences(text)
+            if (sentence := _LEAD.sub("", s.strip())) and _is_prose(sentence, title)
+        ]
+        sentences = [s if s[-1] in ".!?" else f"{s}." for s in sentences if s[-1] not in ":;,"]
+        if not sentences:
+            continue
+        chosen = sentences[:1]
+        if len(sentences) > 1 and len(chosen[0]) + len(sentences[1]) <= 400:
+            chosen.append(sentences[1])
+        return " ".join(chosen)
+    return None
+
+
+# an upper-case heading glued to the prose after it ("GRAVE CONCERNS Citizen journalist …")
+# and a paragraph number ("11. Syrian man …")
+_LEAD = re.compile(
+    r"^(?:(?:[A-ZÀ-Þ0-9][A-ZÀ-Þ0-9,’'\-]+\s+){2,}(?=[A-ZÀ-Þ][a-zà-ÿ])|\d{1,3}\.\s+(?=[A-ZÀ-Þ]))"
+)
+# the letter's voice: a greeting or "I" is the model letter, not the summary
+_LETTER = re.compile(r"\b(?:Dear|I|Je|Ich|Estimad[oa]s?)\b")
+
+
+def _is_prose(sentence: str, title: str | None) -> bool:
+    words = sentence.split()
+    small = sum(1 for word in words if word[:1].islower())
+    return (
+        len(words) >= 8
+        and small >= 0.35 * len(words)  # a run of names, numbers and headings is not prose
+        and not _ASKING.search(sentence)
+        and not _LETTER.search(sentence)
+        and sentence != title
+    )
+
+
+def _paragraphs(lines: list[Line]) -> list[str]:
+    """The document's prose paragraphs up to its first target or greeting. A line that runs on
+    (a text wrapped at 80 columns: long, with no closing stop) is joined to the next; a line
+    seen earlier on its own (a repeated title) is taken off the start of a paragraph."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    seen: list[str] = []
+    ends = '.!?:»”)"'
+    # a document wrapped at a fixed width has several long lines that stop mid-sentence
+    wrapped = sum(1 for ln in lines if len(ln.text) >= 80 and ln.text[-1] not in ends) >= 3
+    for index, line in enumerate(lines):
+        text = " ".join(_NOISE.sub(" ", line.text).split())
+        if _STOP.match(text):
+            break
+        label = text.endswith(":") and len(text) < 60
+        if not text or line.heading or line.bullet or label:
+            if current:
+                paragraphs.append(" ".join(current))
+            current = []
+            if text:
+                seen.append(text)
+            continue
+        if not current:
+            for earlier in seen:
+                if len(earlier) > 10 and text.startswith(earlier) and text != earlier:
+                    text = text[len(earlier) :].strip()
+        current.append(text)
+        seen.append(text)
+        following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+        runs_on = following[:1].islower() or (wrapped and len(text) >= 60)
+        if not runs_on or text[-1] in ends:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def _sentences(text: str) -> list[str]:
+    """The text cut after each full stop that ends a sentence, not an abbreviation or a number."""
+    sentences, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        before = text[start : match.start()]
+        if _ABBREVIATION.search(before):
+            continue
+        sentences.append(before)
+        start = match.end()
+    sentences.append(text[start:])
+    return sentences
