@@ -1,7 +1,8 @@
 """`appeals log`, `sent` and `report`: what was written and sent."""
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
@@ -9,11 +10,23 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from appeals.cli.base import CaseOption, TodayOption, _reported, _today, app
+from appeals.cli.base import CaseOption, TodayOption, _reported, _stderr_line, _today, app
 from appeals.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from appeals.log import ActionLog, Entry, Filter
+
+
+@contextmanager
+def _interrupts() -> Iterator[None]:
+    """Ctrl-C while waiting for a log another process holds: say so, and that nothing changed."""
+    from appeals.log import LogInterrupted
+
+    try:
+        yield
+    except LogInterrupted as err:
+        _stderr_line("Interrupted", str(err), "red")
+        raise typer.Exit(130) from None
 
 
 class ViaChoice(StrEnum):
@@ -80,7 +93,7 @@ def show_log(
     """
     from appeals.log import ActionLog, Filter
 
-    with _reported():
+    with _reported(), _interrupts():
         log = ActionLog()
         if before is not None and not forget:
             raise UsageError("--before goes with --forget")
@@ -293,7 +306,7 @@ def sent(
     """
     from appeals.log import ActionLog
 
-    with _reported():
+    with _reported(), _interrupts():
         if via is None:
             raise UsageError("add --via email, --via post or --via fax: how they were sent")
         if bool(ids) == (batch_dir is not None):
