@@ -13,6 +13,7 @@ and for small batches, the batch runs in one process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -95,7 +96,13 @@ def run_in_pool(
 ) -> None:
     global _JOB
     _JOB = (batch, done, taken)
-    pool: Pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    # objects made so far move out of the collector's reach, so the workers' collections do
+    # not write to (and so copy) the pages they share with this process
+    gc.freeze()
+    try:
+        pool: Pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    finally:
+        gc.unfreeze()
     try:
         _drive(pool, batch, done, sink, workers)
         pool.close()

@@ -14,7 +14,7 @@ import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -22,16 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     Template,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
-    meta,
     pass_context,
 )
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
@@ -239,9 +241,8 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
         # compiling folds constant expressions, so it runs within the same limits as rendering
         with _guarded(path, passing=(TemplateNotFound, TemplateSyntaxError)):
             _refuse_include_loops(env, folder.letters, name)
-            template = env.get_template(name)
-            source = env.loader.get_source(env, name)[0] if env.loader else ""
-            uses_writer = "writer" in meta.find_undeclared_variables(env.parse(source))
+            template = env.get_template(name)  # from the bytecode cache, when it holds it
+            uses_writer = _uses_writer(template)
     except TemplateNotFound:
         raise DataError(
             f"{path}: model letter not found; write one for action {action_id!r} in {lang!r}"
@@ -492,9 +493,73 @@ class _Undefined(StrictUndefined):
 
 
 @cache
+def _uses_writer(template: Template) -> bool:
+    """Whether a template reads `writer`. Its compiled code resolves each name it reads by a
+    constant string, so this is read from the code (a template from the bytecode cache is not
+    parsed again); a literal text "writer" only costs rendering per writer."""
+    codes = [template.root_render_func.__code__]
+    codes += [block.__code__ for block in template.blocks.values()]
+    while codes:
+        code = codes.pop()
+        for value in code.co_consts:
+            if value == "writer":
+                return True
+            if isinstance(value, type(code)):
+                codes.append(value)
+    return False
+
+
+class _Cache(FileSystemBytecodeCache):
+    """Compiled model letters in the user's cache folder. Jinja keys each by the template's
+    name and checks its source's checksum, so an edited letter is compiled again. A cache that
+    cannot be read or written is a miss, never an error. The key also holds this module's own
+    checksum: a change to the environment's options here compiles every letter again."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(
+            f"{name}|{filename}|{_module_checksum()}".encode(), usedforsecurity=False
+        ).hexdigest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # damaged or unreadable: compile as if it were not there
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@cache
+def _module_checksum() -> str:
+    return hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdigest()
+
+
+@cache
+def _bytecode_cache() -> BytecodeCache | None:
+    """APPEALS_CACHE (a folder, or "off"), else the platform's user cache folder."""
+    setting = os.environ.get("APPEALS_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        folder = Path(setting)
+    else:
+        from platformdirs import user_cache_path
+
+        folder = user_cache_path("appeals", appauthor=False)
+    folder = folder / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _Cache(str(folder))
+
+
 def _environment(letters: Path) -> SandboxedEnvironment:
     env = _LetterSandbox(
         loader=_LettersLoader(str(letters)),
+        bytecode_cache=_bytecode_cache(),
         undefined=_Undefined,
         autoescape=False,
         trim_blocks=True,
