@@ -1181,3 +1181,162 @@ def test_a_reader_that_goes_away_ends_quietly_with_141(args: tuple[str, ...]) ->
         os.close(write)
     assert (done.returncode, done.stderr.decode().count("error")) == (141, 0)
     assert "Traceback" not in done.stderr.decode()
+
+
+# --- second round: what a writer types, or saves in an editor ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "\u200b\u200b\u2060",
+            "has no visible characters (only spaces or invisible ones); write it out",
+        ),
+        ("\ufeff", "has no visible characters (only spaces or invisible ones); write it out"),
+        ("\u0301\u0301", "has no visible characters (only spaces or invisible ones); write it out"),
+        ("Jane\udcffDoe", "is not valid UTF-8 text; check the terminal's or the file's encoding"),
+    ],
+)
+def test_a_name_that_would_sign_with_nothing_is_refused(name: str, message: str) -> None:
+    result = run(*DRAFT[:-2], "--name", name)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: --name: {message}\n"
+
+
+def test_an_invisible_name_in_the_csv_is_a_rejected_row(tmp_path: Path) -> None:
+    result, out = _batch_to_president(tmp_path, "name\n\u200b\u200c\nAnn\n")
+    assert result.exit_code == 1
+    assert _manifest_writers(out) == [("3", "Ann")]
+    assert (out / "rejected.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        "2,name: has no visible characters (only spaces or invisible ones); write it out,"
+        "\u200b\u200c"
+    )
+
+
+def _editor(tmp_path: Path, body: str) -> dict[str, str]:
+    """An EDITOR that runs `body` (Python) on the letter's `text` and saves it."""
+    script = tmp_path / "edit.py"
+    script.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\ntext = p.read_text('utf-8')\n"
+        f"{body}\np.write_text(text, 'utf-8')\n",
+        encoding="utf-8",
+    )
+    return {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "text = text.replace('j@example.org', 'j@example.org>, Bcc <spy@example.com')",
+            "the edited letter's signature: your email 'j@example.org>, Bcc <spy@example.com' "
+            "is not a valid email address (The part after the @-sign contains invalid "
+            "characters: ',', '<', '>', '@', SPACE.)",
+        ),
+        (
+            "text = text.replace('\\nJane Doe\\n', '\\nJane Doe\\x1b[2J\\n')",
+            "the edited letter's signature: your name contains a line break or another control "
+            "character; write it on one line",
+        ),
+        (
+            "text = text.replace('Thank you', 'Thank\\x00 you')",
+            "the edited letter has a control character in 'Thank\\x00 you for your attention to "
+            "this ap'; write plain text",
+        ),
+        (
+            "text = text + 'x' * 300_000",
+            "the edited letter is gone, or not a file of under 256 KB; nothing was written",
+        ),
+    ],
+)
+def test_edited_text_is_checked_like_typed_text(tmp_path: Path, body: str, message: str) -> None:
+    result = run(
+        *DRAFT,
+        "--email",
+        "j@example.org",
+        "--format",
+        "eml",
+        "--edit",
+        env=_editor(tmp_path, body),
+    )
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == f"error: {message}"
+
+
+@pytest.mark.parametrize(
+    ("editor", "message"),
+    [
+        ("vi 'oops", 'EDITOR: cannot read "vi \'oops" (No closing quotation); fix EDITOR'),
+        ("''", "EDITOR names no program; set it, for example export EDITOR=nano"),
+    ],
+)
+def test_an_editor_variable_that_cannot_be_run(editor: str, message: str) -> None:
+    result = run(*DRAFT, "--edit", env={"EDITOR": editor, "VISUAL": ""})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == f"error: {message}"
+
+
+def test_profile_clear_on_a_folder_says_so(tmp_path: Path) -> None:
+    result = run("profile", "clear", env={"APPEALS_PROFILE": str(tmp_path)})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {tmp_path}: is a folder, not a profile file; check APPEALS_PROFILE\n"
+    )
+    assert tmp_path.is_dir()
+
+
+def test_profile_set_where_a_file_is_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("", encoding="utf-8")
+    path = tmp_path / "f" / "profile.yaml"
+    result = run("profile", "set", "--name", "Jane", env={"APPEALS_PROFILE": str(path)})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {tmp_path / 'f'}: cannot be the profile's folder (File exists); "
+        "check APPEALS_PROFILE\n"
+    )
+
+
+# --- second round: letters for `check` that cost too much ---------------------------------------
+
+
+def _nested_parts(depth: int) -> str:
+    text = "MIME-Version: 1.0\n"
+    for level in range(depth):
+        text += f"Content-Type: multipart/mixed; boundary=b{level}\n\n--b{level}\n"
+    return text + "Content-Type: text/plain\n\nDear Sir\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "deep.eml",
+            _nested_parts(3000),
+            "3,001 MIME parts, where a letter has a few; not a letter",
+        ),
+        (
+            "flat.eml",
+            "Content-Type: multipart/mixed; boundary=b\n\n" + "--b\n\nx\n" * 50_000,
+            "50,000 MIME parts, where a letter has a few; not a letter",
+        ),
+        ("long.txt", "a" * 500_000, "is over 400 KB, too long for a letter"),
+        (
+            "wide.txt",
+            "word " * 30_000,
+            "150,000 characters, far more than a letter (one page holds about 4,600); "
+            "is this your letter?",
+        ),
+        ("blank.txt", "\n \n", "is empty; there is no letter to check"),
+    ],
+)
+def test_a_letter_too_big_to_check_is_refused_at_once(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    started = time.monotonic()
+    result = run("check", str(path))
+    assert time.monotonic() - started < 5
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {path}: {message}\n"

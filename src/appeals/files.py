@@ -169,7 +169,8 @@ def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
     if len(data) > limit:
-        raise DataError(f"{path}: is over {limit >> 20} MB, too long for {what}")
+        size = f"{limit >> 20} MB" if limit >= 2**20 else f"{limit >> 10} KB"
+        raise DataError(f"{path}: is over {size}, too long for {what}")
     return data
 
 
