@@ -1340,3 +1340,155 @@ def test_a_letter_too_big_to_check_is_refused_at_once(
     assert time.monotonic() - started < 5
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"error: {path}: {message}\n"
+
+
+# --- second round: UA documents that cost too much or carry template code -----------------------
+
+FIXTURES_UA = Path(__file__).parent / "fixtures" / "ua"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[" * 300_000,
+            "over 200,000 characters of text; a UA is a few thousand. Is this a UA document?",
+        ),
+        (
+            "Write to:\n" + "[a](" * 4_000 + "\n",
+            "2: a line of 16,000 characters; a UA's lines are under 5,000. Is this a UA document?",
+        ),
+    ],
+)
+def test_a_document_too_big_to_read_is_refused_at_once(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    document = tmp_path / "ua.txt"
+    document.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    result = run("import", str(document))
+    assert time.monotonic() - started < 5
+    assert (result.exit_code, result.stdout) == (1, "")
+    separator = ":" if message[0].isdigit() else ": "
+    assert result.stderr == f"error: {document}{separator}{message}\n"
+
+
+def test_a_line_of_brackets_under_the_limit_is_read_in_linear_time() -> None:
+    from appeals.importing.document import clean_lines
+
+    started = time.monotonic()
+    lines = clean_lines("[" * 4_000 + "<http://" * 500 + "[a](mailto:" * 300)
+    assert time.monotonic() - started < 0.5
+    assert len(lines) == 1
+
+
+def _pdf_of_pages(path: Path, pages: int) -> None:
+    """One page of text, and `pages` more that share its content stream."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    letter = path.with_name("one.pdf")
+    assert run(*DRAFT, "--format", "pdf", "--output", str(letter)).exit_code == 0
+    writer = PdfWriter(clone_from=letter)
+    first = writer.pages[0]
+    for _ in range(pages):
+        page = writer.add_blank_page(595, 842)
+        page[NameObject("/Contents")] = first.raw_get("/Contents")
+        page[NameObject("/Resources")] = first.raw_get("/Resources")
+    writer.write(path)
+
+
+@pytest.mark.parametrize(
+    ("pages", "message"),
+    [
+        (3000, "3,001 pages; a UA has a few (limit 200)"),
+        (150, "over 200,000 characters of text; a UA is a few thousand. Is this a UA document?"),
+    ],
+)
+def test_a_pdf_whose_pages_share_one_stream_is_refused_in_time(
+    tmp_path: Path, pages: int, message: str
+) -> None:
+    document = tmp_path / "ua.pdf"
+    _pdf_of_pages(document, pages)
+    started = time.monotonic()
+    result = run("import", str(document))
+    assert time.monotonic() - started < 10
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {document}: {message}\n"
+
+
+def test_an_encrypted_pdf_says_what_it_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import DependencyError
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.encrypt("secret", algorithm="RC4-128")
+    document = tmp_path / "ua.pdf"
+    writer.write(document)
+    result = run("import", str(document))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {document}: the PDF is protected by a password; save it again without one, "
+        "or copy its text into a .txt file\n"
+    )
+
+    def needs_cryptography(self: PdfReader, password: str) -> None:
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", needs_cryptography)  # AES without the package
+    result = run("import", str(document))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {document}: the PDF is encrypted; opening it needs the 'cryptography' package "
+        "(pip install cryptography), or save the PDF again without a password\n"
+    )
+
+
+def test_document_text_is_never_run_as_template_code(tmp_path: Path) -> None:
+    text = (FIXTURES_UA / "international.txt").read_text(encoding="utf-8")
+    hostile = "{% endraw %}{{ 6*7 }}{%- endraw %}{% raw %}{{ 7*6 }}"
+    assert "and to guarantee her access to" in text
+    document = tmp_path / "ua.txt"
+    document.write_text(
+        text.replace("and to guarantee her access to", f"and {hostile} to guarantee her access to"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "case"
+    assert run("import", str(document), "--output", str(out)).exit_code == 0
+    letter = run(
+        "draft", "--case", str(out), "--today", "2023-05-01", "--allow-late", "--format", "json"
+    )
+    assert letter.exit_code == 0, letter.stderr
+    body = " ".join(json.loads(letter.stdout)["body"].split())
+    assert f"and {hostile} to guarantee her access to" in body
+    assert "42" not in body
+
+
+# --- second round: options -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["2022-02-30", "2022.0630", "tomorrow"])
+def test_a_date_option_that_is_not_a_date_is_named_in_plain_words(value: str) -> None:
+    result = run("draft", env={"APPEALS_TODAY": value})
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--today' (env var: 'APPEALS_TODAY'): {value!r} is not a "
+        "date; write it as YYYY-MM-DD, e.g. 2022-06-01"
+    )
+    result = run("sent", "1", "--via", "post", "--date", value)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--date': {value!r} is not a date; write it as YYYY-MM-DD, "
+        "e.g. 2022-06-01"
+    )
+
+
+def test_a_personal_sentence_of_invisible_characters_is_refused() -> None:
+    result = run(*DRAFT, "--personal", "\u200b\u2060 \ufeff")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: --personal: has no visible characters; write your sentence, or leave it out\n"
+    )

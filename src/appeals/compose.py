@@ -49,6 +49,7 @@ from appeals.models import (
     Target,
     Writer,
     has_control_characters,
+    has_visible_characters,
 )
 from appeals.postal import address_lines
 
@@ -156,6 +157,10 @@ def clean_personal(personal: str | None) -> str:
     if has_control_characters(flat):
         raise InputError("--personal: contains a control character; write plain text")
     flat = " ".join(flat.split())
+    if flat and not has_visible_characters(flat):
+        raise InputError(
+            "--personal: has no visible characters; write your sentence, or leave it out"
+        )
     if len(flat) > MAX_PERSONAL_CHARS:
         raise InputError(
             f"--personal: {len(flat)} characters; keep your own words under "

@@ -56,12 +56,27 @@ ActionOption = Annotated[
     str | None,
     typer.Option(help="Action of the case; default: the newest.", show_default=False),
 ]
+
+
+def day(value: str | datetime) -> datetime:
+    """A date option, YYYY-MM-DD, refused in plain words (2022-02-30, 2022.0630, tomorrow)."""
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.strptime(value.strip(), "%Y-%m-%d")
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2022-06-01"
+        ) from None
+
+
 TodayOption = Annotated[
     datetime | None,
     typer.Option(
         "--today",
         envvar="APPEALS_TODAY",
-        formats=["%Y-%m-%d"],
+        parser=day,
+        metavar="<YYYY-MM-DD>",
         help="Take this date (YYYY-MM-DD) as today, for the deadline and the letter's date.",
         show_default=False,
     ),

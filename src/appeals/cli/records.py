@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from appeals.cli.base import CaseOption, TodayOption, _echo_json, _reported, _today, app
+from appeals.cli.base import CaseOption, TodayOption, _echo_json, _reported, _today, app, day
 from appeals.errors import UsageError
 
 
@@ -31,7 +31,8 @@ def show_log(
     before: Annotated[
         datetime | None,
         typer.Option(
-            formats=["%Y-%m-%d"],
+            parser=day,
+            metavar="<YYYY-MM-DD>",
             help="With --forget: only entries made before this date.",
             show_default=False,
         ),
@@ -82,7 +83,11 @@ def sent(
     on: Annotated[
         datetime | None,
         typer.Option(
-            "--date", formats=["%Y-%m-%d"], help="When (default: today).", show_default=False
+            "--date",
+            parser=day,
+            metavar="<YYYY-MM-DD>",
+            help="When (default: today).",
+            show_default=False,
         ),
     ] = None,
     today: TodayOption = None,
