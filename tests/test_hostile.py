@@ -1492,3 +1492,67 @@ def test_a_personal_sentence_of_invisible_characters_is_refused() -> None:
     assert result.stderr == (
         "error: --personal: has no visible characters; write your sentence, or leave it out\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("draft", "--variant", "abc"),
+            "Error: Invalid value for '--variant': should be a whole number",
+        ),
+        (
+            ("draft", "--format", "xyz"),
+            "Error: Invalid value for '--format': 'xyz' is not one of 'text', 'md', 'json', "
+            "'eml', 'mailto', 'pdf'.",
+        ),
+    ],
+)
+def test_usage_errors_are_in_plain_words_from_the_installed_command(
+    args: tuple[str, ...], message: str
+) -> None:
+    done = _appeals(*args, capture_output=True)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines()[-1] == message
+
+
+def test_output_printed_outside_a_command_to_a_closed_stdout_is_one_line() -> None:
+    done = _appeals("log", "--json", stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        "error: standard output is closed; send it to a file (> letter.txt) or use --output\n"
+    )
+
+
+def test_an_address_of_thousands_of_lines_is_refused() -> None:
+    result = run(*DRAFT, *("--address", "x") * 3000)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: --address: has 3000 lines; an address fits in 8 (street lines only: city, "
+        "postcode and country have options of their own)\n"
+    )
+
+
+@pytest.mark.parametrize("code", ["ZZ", "EU", "UN"])
+def test_a_code_that_is_no_country_is_refused(code: str) -> None:
+    result = run(*DRAFT, "--country", code)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: --country {code!r} is not an ISO country code; use two letters such as CA or GB\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_import_does_not_write_through_a_linked_folder_inside_the_output(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "case"
+    out.mkdir()
+    (out / "letters").symlink_to(elsewhere)
+    result = run("import", str(FIXTURES_UA / "international.txt"), "--output", str(out), "--force")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {out / 'letters'}: is a link (to {elsewhere}); files are written only inside "
+        f"{out}, so move the link away"
+    )
+    assert list(elsewhere.iterdir()) == []

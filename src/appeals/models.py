@@ -357,9 +357,21 @@ def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+MAX_ADDRESS_LINES = 8
+
+
+def _address(lines: list[str]) -> list[str]:
+    if len(lines) > MAX_ADDRESS_LINES:
+        raise ValueError(
+            f"has {len(lines)} lines; an address fits in {MAX_ADDRESS_LINES} (street lines "
+            "only: city, postcode and country have options of their own)"
+        )
+    return lines
+
+
 class Writer(Record):
     name: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
-    address: list[PlainText] = []
+    address: Annotated[list[PlainText], AfterValidator(_address)] = []
     city: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
     postcode: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
     country: Annotated[Country | None, BeforeValidator(_blank_to_none)] = None
