@@ -1556,3 +1556,23 @@ def test_import_does_not_write_through_a_linked_folder_inside_the_output(tmp_pat
         f"{out}, so move the link away"
     )
     assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("included", "message"),
+    [
+        ("fine\n{% if %}\n", "2: Expected an expression, got 'end of statement block'"),
+        ("fine\n{{ 1 / 0 }}\n", "2: divides by zero; fix the template"),
+    ],
+)
+def test_an_error_in_an_included_template_names_that_file(
+    tmp_path: Path, included: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    build_tree(
+        case,
+        {"letters/en/update-3.j2": "{% include 'en/bad.j2' %}\n", "letters/en/bad.j2": included},
+    )
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / 'letters/en/bad.j2'}:{message}\n"
