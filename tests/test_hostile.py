@@ -1576,3 +1576,15 @@ def test_an_error_in_an_included_template_names_that_file(
     result = run("draft", "--case", str(case), *TODAY)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"error: {case / 'letters/en/bad.j2'}:{message}\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_the_progress_bar_never_reads_a_piped_csv_before_the_batch(tmp_path: Path) -> None:
+    from appeals.batch import estimate_rows
+
+    pipe = tmp_path / "writers.csv"
+    os.mkfifo(pipe)  # nobody writes to it: opening it to count lines would wait for ever
+    assert estimate_rows(pipe) is None
+    regular = tmp_path / "w.csv"
+    regular.write_text("name\nAnn\nBob\n", encoding="utf-8")
+    assert estimate_rows(regular) == 3
