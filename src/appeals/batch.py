@@ -126,8 +126,11 @@ def _default_targets(folder: CaseFolder, action: Action) -> list[str]:
     return chosen
 
 
-def estimate_rows(path: Path) -> int:
-    """Roughly how many writers a CSV holds (its lines less the header), for a progress bar."""
+def estimate_rows(path: Path) -> int | None:
+    """Roughly how many writers a CSV holds (its lines less the header), for a progress bar;
+    None for a pipe (`<(…)`), which can be read only once, by the batch itself."""
+    if not path.is_file():
+        return None
     with path.open("rb") as handle:
         return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")), 1)
 

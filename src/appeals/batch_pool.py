@@ -50,7 +50,8 @@ def workers_for(writers: Path) -> int:
         return 1
     from appeals.batch import estimate_rows
 
-    return cores if estimate_rows(writers) >= PARALLEL_FROM_ROWS else 1
+    rows = estimate_rows(writers)  # None for a pipe, which cannot be counted before it is read
+    return cores if rows is not None and rows >= PARALLEL_FROM_ROWS else 1
 
 
 def _quiet_worker() -> None:

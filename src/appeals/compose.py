@@ -51,6 +51,7 @@ from appeals.models import (
     Target,
     Writer,
     has_control_characters,
+    has_visible_characters,
 )
 from appeals.postal import address_lines, writer_address
 
@@ -188,6 +189,10 @@ def clean_personal(personal: str | None) -> str:
     if has_control_characters(flat):
         raise InputError("--personal: contains a control character; write plain text")
     flat = " ".join(flat.split())
+    if flat and not has_visible_characters(flat):
+        raise InputError(
+            "--personal: has no visible characters; write your sentence, or leave it out"
+        )
     if len(flat) > MAX_PERSONAL_CHARS:
         raise InputError(
             f"--personal: {len(flat)} characters; keep your own words under "
@@ -247,8 +252,8 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
         raise DataError(
             f"{path}: model letter not found; write one for action {action_id!r} in {lang!r}"
         ) from None
-    except TemplateSyntaxError as err:
-        raise DataError(f"{path}:{err.lineno}: {err.message}") from None
+    except TemplateSyntaxError as err:  # in the model letter, or in a file it includes
+        raise DataError(f"{err.filename or path}:{err.lineno}: {err.message}") from None
     context: dict[str, Any] = {
         "lang": lang,
         "person": case.person.text(lang).model_dump(),
@@ -321,25 +326,23 @@ def _guarded(path: Path, passing: tuple[type[Exception], ...] = ()) -> Iterator[
     except passing:
         raise
     except SecurityError as err:
-        raise DataError(
-            f"{path}{_template_line(err)}: refused by the template sandbox: {err}"
-        ) from None
+        raise DataError(f"{_where(path, err)}: refused by the template sandbox: {err}") from None
     except TemplateError as err:
-        raise DataError(f"{path}{_template_line(err)}: {err.message}") from None
+        raise DataError(f"{_where(path, err)}: {err.message}") from None
     except MemoryError as err:
         raise DataError(
-            f"{path}{_template_line(err)}: needs more than {RENDER_MEMORY >> 20} MB to render "
+            f"{_where(path, err)}: needs more than {RENDER_MEMORY >> 20} MB to render "
             "(a letter needs a few kilobytes); check it for a runaway loop or repeat"
         ) from None
     except RecursionError as err:
         raise DataError(
-            f"{path}{_template_line(err)}: calls itself without end (a macro or an include "
+            f"{_where(path, err)}: calls itself without end (a macro or an include "
             "that reaches itself again); remove the loop"
         ) from None
     except AppealsError:
         raise
     except Exception as err:  # what the template's own code does wrong: 1 / 0, '%d' % name
-        raise DataError(f"{path}{_template_line(err)}: {_plain(err)}; fix the template") from None
+        raise DataError(f"{_where(path, err)}: {_plain(err)}; fix the template") from None
 
 
 def _plain(err: Exception) -> str:
@@ -370,7 +373,7 @@ def _refuse_include_loops(env: Environment, letters: Path, name: str) -> None:
             source = env.loader.get_source(env, current)[0]
         except TemplateNotFound:
             return  # rendering names the missing file
-        for node in env.parse(source).find_all(
+        for node in env.parse(source, current, str(letters / current)).find_all(
             (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
         ):
             named = getattr(node, "template", None)
@@ -574,10 +577,15 @@ def _join_and(context: Context, items: list[str]) -> str:
     return join_and(list(items), context["lang"])
 
 
-def _template_line(err: Exception) -> str:
-    """':LINE' of the template frame an error was raised in, when the traceback shows it."""
+def _where(path: Path, err: Exception) -> str:
+    """FILE:LINE of the template an error comes from: the model letter at `path`, or a file it
+    includes (`_parts.j2`), which is the one to fix."""
+    if isinstance(err, TemplateSyntaxError) and err.filename and err.lineno:
+        return f"{err.filename}:{err.lineno}"
     frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
-    return f":{frames[-1].lineno}" if frames else ""
+    if frames:
+        return f"{frames[-1].filename}:{frames[-1].lineno}"
+    return str(path)
 
 
 def _sender(writer: Writer, lang: Lang, warnings: list[str]) -> Sender:

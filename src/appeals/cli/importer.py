@@ -38,7 +38,7 @@ def import_ua(
 
     Example: appeals import ua-54-23.pdf --output cases/ua-54-23
     """
-    from appeals.files import write_atomically
+    from appeals.files import refuse_links_within, write_atomically
     from appeals.importing import case_files, parse_ua, read_document
 
     with _reported():
@@ -61,6 +61,7 @@ def import_ua(
                 )
             for name, text in files.items():
                 path = output / name
+                refuse_links_within(output, path)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomically(path, text.encode("utf-8"), force=True)
                 written.append(path)

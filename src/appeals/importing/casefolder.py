@@ -185,10 +185,17 @@ def _letter_template(ua: ImportedUA) -> str:
     if not paragraphs:
         return _BUILT_LETTER
     *body, last = paragraphs
-    raw = "\n\n".join(body)
     head = "{#- The UA's model letter, imported by `appeals import`. -#}\n"
-    before = f"{{% raw %}}{raw}{{% endraw %}}\n\n" if body else ""
-    return f"{head}{before}{{{{ personal }}}}\n\n{{% raw %}}{last}{{% endraw %}}\n"
+    before = _verbatim("\n\n".join(body)) + "\n\n" if body else ""
+    return f"{head}{before}{{{{ personal }}}}\n\n{_verbatim(last)}\n"
+
+
+def _verbatim(text: str) -> str:
+    """The document's text as template text that is never run as template code: in a raw
+    block, where only `{%` could end the block (`{% endraw %}{{ 6*7 }}`), so each `{%` is
+    printed from outside it as a string."""
+    inside = text.replace("{%", "{% endraw %}{{ '{%' }}{% raw %}")
+    return f"{{% raw %}}{inside}{{% endraw %}}"
 
 
 def _salutation(text: str | None) -> str:
