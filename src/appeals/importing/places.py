@@ -79,6 +79,19 @@ _STREET = re.compile(
 
 
 def _place(part: str) -> str | None:
+    if re.search(r"\d", part) or _STREET.search(part):
+        # "3505 International Place NW Washington": the words after the street
+        tail: list[str] = []
+        for word in reversed(part.split()):
+            if (
+                re.search(r"\d", word)
+                or _STREET.fullmatch(word)
+                or re.fullmatch(r"[A-Z]{1,3}", word)
+            ):
+                break
+            tail.insert(0, word)
+        if 1 <= len(tail) <= 2 and all(w[:1].isupper() for w in tail):
+            return " ".join(tail)
     words = [
         w for w in part.split() if not re.search(r"\d", w) and not re.fullmatch(r"[A-Z]{1,3}\.?", w)
     ]

@@ -608,7 +608,8 @@ def _leading_name(text: str) -> tuple[str, str]:
     if index - start < 2 and not (index - start == 1 and start > 0):
         return "", text
     if index - start == 4 and index < len(words):
-        index -= 1  # "Xi Jinping Zhongnanhai Xichang'anjie": a name is rarely four words
+        # "Xi Jinping Zhongnanhai Xichang'anjie": name and street run on; the usual two words
+        index = start + 2
     name = " ".join(words[:index]).rstrip(",")
     return name, " ".join(words[index:]).strip(" ,")
 
