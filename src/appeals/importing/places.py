@@ -58,6 +58,11 @@ def country_of_line(line: str) -> str | None:
     return None
 
 
+def is_country_name(text: str) -> bool:
+    """'Suisse', 'People's Republic of China', 'IRAN': a line that only names a country."""
+    return _plain(_STATE_FORM.sub("", text.replace("’", "'"))) in _countries()
+
+
 def split_country(lines: list[str]) -> tuple[list[str], str | None]:
     """The address lines without a last line that only names the country, and that country."""
     for index in range(len(lines) - 1, max(len(lines) - 4, -1), -1):

@@ -553,7 +553,32 @@ def _split_head(text: str) -> list[str]:
             return [title, name, mixed, _COLUMN, second_title, second_name, mixed]
     if not title and not address:
         return [text]
-    return [p for p in (title, name, address) if p]
+    return [p for p in (title, name, *_address_parts(address)) if p]
+
+
+def _address_parts(text: str) -> list[str]:
+    """An address a page ran onto one line, as its lines: at commas, before a house number that
+    follows words, before a postcode that follows a house number, and before a last country."""
+    from appeals.importing.places import is_country_name
+
+    parts: list[str] = []
+    for piece in re.split(r",\s*", text):
+        if parts and re.fullmatch(
+            r"[A-Z]{2}\.?\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)", piece
+        ):
+            parts[-1] += f", {piece}"  # "Washington, DC 20008" is one line
+            continue
+        piece = re.sub(r"(?<=[A-Za-zÀ-ÿ)])\s+(?=\d{1,4}[A-Za-z]?\s+[A-ZÀ-Þ])", "\n", piece)
+        piece = re.sub(r"(?<=\d)\s+(?=\d{4,5}\s+[A-ZÀ-Þ])", "\n", piece)
+        parts.extend(p.strip() for p in piece.split("\n") if p.strip())
+    if parts:
+        words = parts[-1].split()
+        for cut in range(1, len(words)):
+            tail = " ".join(words[cut:])
+            if is_country_name(tail):
+                parts[-1:] = [" ".join(words[:cut]), tail]
+                break
+    return parts
 
 
 _COLUMN = "\x00column"  # between two targets a PDF printed side by side
