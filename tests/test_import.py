@@ -442,3 +442,61 @@ def test_a_pdf_compression_bomb_is_refused(tmp_path: Path) -> None:
         f"error: {bomb}: a PDF whose content expands past pypdf's safety limit when unpacked "
         "(a compression bomb, not a UA); refused\n"
     )
+
+
+def test_the_spanish_template_of_older_uas() -> None:
+    ua = imported("spanish.txt")
+    assert (ua["ua_number"], ua["published"], ua["deadline"]) == (
+        "UA 77/24",
+        "2024-05-03",
+        "2024-06-14",
+    )
+    assert (ua["preferred_languages"], ua["person_names"]) == (["es"], ["Lucía Ferrer"])
+    assert ua["asks"] == [
+        "Pidiendo a las autoridades que pongan en libertad a Lucía Ferrer de inmediato",
+        "Instándolas a garantizar que tenga acceso a su abogado",
+    ]
+    assert ua["targets"] == [
+        {
+            "name": "Dra. Marta Vidal",
+            "title": "Fiscal General",
+            "address_lines": ["Avenida Central 12", "10000 Strelsau, Ruritania"],
+            "email": ["fiscalia@fiscalia.example"],
+            "fax": None,
+            "phone": None,
+            "salutation": "Señora Fiscal General",
+            "social": {},
+            "role": "primary",
+        },
+        {
+            "name": "Embajada de Ruritania",
+            "title": None,
+            "address_lines": ["Calle Mayor 5", "28013 Madrid, España"],
+            "email": [],
+            "fax": None,
+            "phone": "+34 91 555 0100",
+            "salutation": None,
+            "social": {},
+            "role": "copy",
+        },
+    ]
+
+
+def test_the_french_template_of_older_uas(tmp_path: Path) -> None:
+    ua = imported("french.txt")
+    assert (ua["ua_number"], ua["deadline"], ua["preferred_languages"]) == (
+        "UA 78/24",
+        "2024-06-20",
+        ["fr", "en"],
+    )
+    assert ua["asks"][0] == "appelez les autorités à abandonner toute poursuite contre Paul Marin"
+    assert [(t["name"], t["salutation"], t["role"]) for t in ua["targets"]] == [
+        ("Monsieur Karel Novak", "Monsieur le Ministre", "primary"),
+        ("Ambassade de Ruritanie", None, "copy"),
+    ]
+    result = run("import", str(FIXTURES / "french.txt"), "--output", str(tmp_path / "case"))
+    assert result.exit_code == 0, result.stderr
+    targets = (tmp_path / "case" / "targets.yaml").read_text(encoding="utf-8")
+    # ids say what a target is; an embassy serves the country its address is in
+    assert "\n  ministre-de-la-justice:\n    kind: official\n" in targets
+    assert "\n  embassy-paris:\n    kind: embassy\n    serves:\n    - FR\n" in targets

@@ -90,8 +90,12 @@ def _target_record(
     mission = r"^(?:the\s+)?(?:\w+\s+)?(embassy|botschaft|ambassade|embajada|permanent mission)\b"
     if (
         re.search(envoy, f"{name} {target.title or ''} {target.salutation or ''}", re.I)
+        or re.search(mission, name, re.I)
         or (target.address_lines and re.search(mission, target.address_lines[0], re.I))
-        or (target.role == "copy" and re.search(r"\b(embassy|mission)\b", text, re.I))
+        or (
+            target.role == "copy"
+            and re.search(r"\b(embassy|mission|botschaft|ambassade|embajada)\b", text, re.I)
+        )
     ):
         kind = "embassy"
     elif _HEAD_OF_STATE.search(target.title or ""):

@@ -11,7 +11,8 @@ _ASK_INTRO = re.compile(
     r"\b(urg(?:e|ing)|call(?:ing)? (?:on|upon)|ask(?:ing)?|demand(?:ing)?)\b.*\bto\s*:\s*$|"
     r"\bplease write\b.*:\s*$|\b(?:amnesty )?fordert\s*:?\s*$|\bforderungen\b|"
     r"\b(?:pedimos|exigimos|pide|pidan|demandons|demandez|exhortez|appelez)\b.*:\s*$|"
-    r"\bwrite (?:a letter|an appeal|appeals)\b.*:\s*$",
+    r"\bwrite (?:a letter|an appeal|appeals)\b.*:\s*$|"
+    r"\b(?:escriban|escribid|escribe|écrivez|ecrivez|schreiben sie)\b.*:\s*$",
     re.IGNORECASE,
 )
 # Asks written as sentences: "calls on the President to …", "Pedimos a X que …"
@@ -49,7 +50,7 @@ def _asks(lines: list[Line], letter: str | None, summary: list[str] | None = Non
                     skipped += 1
                     continue
                 break
-            asks.append(following.text.rstrip(";."))
+            asks.append(following.text.rstrip(" ;."))
     if not asks and summary:
         text = " ".join(summary)
         for pattern in _ASK_SENTENCES:

@@ -66,6 +66,11 @@ _COPY_CUES = (
     "copies à",
     "copie",
     "kopie an",
+    "y copia a",
+    "y copias a",
+    "copias",
+    "et copies à",
+    "et copie à",
     "kopien an",
     "sende eine kopie an",
     "senden sie eine kopie an",
@@ -81,12 +86,13 @@ _STOPS = re.compile(
     re.IGNORECASE,
 )
 _CONTACT = re.compile(
-    r"\b(fax|telefax|tel|tél|phone|telephone|teléfono|mobile)\b\.?\s*:?\s*"
+    r"\b(fax|telefax|tel|tél|phone|telephone|téléphone|teléfono|telefon|mobile)\b\.?\s*:?\s*"
     r"(\+?[\d(][\d\s().\-–/]{5,}\d)",
     re.IGNORECASE,
 )
 _CONTACT_LABEL = re.compile(
-    r"^\(?\s*(e-?mail|correo|courriel|fax|telefax|tel|tél|phone|telephone|teléfono|mobile|"
+    r"^\(?\s*(e-?mail|correo|courriel|fax|telefax|tel|tél|phone|telephone|téléphone|teléfono|"
+    r"telefon|mobile|"
     r"twitter|x|instagram|facebook|telegram|tiktok|salutation|anrede|formule d.appel|"
     r"tratamiento)\b\.?\s*:",
     re.IGNORECASE,
@@ -102,7 +108,7 @@ _SALUTATION = re.compile(
 _GREETING_LINE = re.compile(rf"^{GREETING}\s*$|^(?:dear|your excellency)\b.{{0,60}}[,:]$", re.I)
 _HONORIFIC = re.compile(
     r"^(his|her|their) (excellency|majesty|highness)\b|^(h\.?\s?e\.?|s\.\s?e\.|mr|mrs|ms|miss|"
-    r"dr|prof|general|judge|justice|sr|sra|señor|señora|hon|the hon\w*|sheikh|shaikh|"
+    r"dr|dra|prof|general|judge|justice|sr|sra|señor|señora|hon|the hon\w*|sheikh|shaikh|"
     r"ayatollah|herrn?|frau|m\.|mme|monsieur|madame)\b\.?\s",
     re.IGNORECASE,
 )
@@ -309,7 +315,8 @@ def _target_sections(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     def close(next_is_greeting: bool = False) -> None:
         nonlocal run
         texts = [ln.text for ln in run if ln.text]
-        if texts and any(_is_head(t) or _splittable_head(t) for t in texts):
+        heads = [t for t in texts if _is_head(t) or _splittable_head(t)]
+        if texts and (heads or (run_cued and _ORG_HEADING.search(texts[0]))):
             has_contact = any(_is_contact(t) for t in texts)
             has_address = any(re.search(r"\d", t) for t in texts if not _is_contact(t))
             if (run_cued and (has_contact or has_address)) or has_contact or next_is_greeting:
@@ -467,7 +474,10 @@ def _parse_target(block: list[str], role: str) -> ImportedTarget | None:
         else:
             target.address_lines.append(text)
     if target.name is None and target.title is None:
-        return None
+        if not (target.address_lines and _ORG_HEADING.search(target.address_lines[0])):
+            return None
+        # a block that names no one: an embassy or a ministry, addressed as itself
+        target.name = target.address_lines.pop(0)
     reachable = target.email or target.fax or target.phone or target.salutation
     labelled = any(_CONTACT_LABEL.match(text) for text in block)
     if not (reachable or target.address_lines or target.social or labelled):
