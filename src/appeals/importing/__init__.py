@@ -70,7 +70,9 @@ def _summary(lines: list[Line], greeting: str | None) -> list[str]:
         if _SUMMARY_ENDS.match(line.text) or (greeting and line.text == greeting):
             break
         if len(line.text.split()) >= 6 and not line.bullet:
-            texts.append(line.text)
+            texts.append(line.text[:2000])
+        if len(texts) >= 30:  # a summary is a few paragraphs; never the whole of a huge file
+            break
     return texts
 
 
@@ -86,8 +88,8 @@ def _published(lines: list[Line]) -> date | None:
         found = find_date(inline[1]) if inline else None
         if found and found[1] == 0:
             return found[0]
-        alone = find_date(line.text)
-        if alone and alone[1] <= 5 and len(line.text) <= 40:
+        alone = find_date(line.text) if len(line.text) <= 40 else None
+        if alone and alone[1] <= 5:
             return alone[0]
     return None
 

@@ -38,8 +38,8 @@ _ASK_IN_LETTER = re.compile(
 def _asks(lines: list[Line], letter: str | None, summary: list[str] | None = None) -> list[str]:
     asks: list[str] = []
     for index, line in enumerate(lines):
-        if not _ASK_INTRO.search(line.text):
-            continue
+        if len(line.text) > 300 or not _ASK_INTRO.search(line.text):
+            continue  # a cue to a list of asks is one short line
         skipped = 0
         for following in lines[index + 1 :]:
             if not following.text:
@@ -60,7 +60,7 @@ def _asks(lines: list[Line], letter: str | None, summary: list[str] | None = Non
             if asks:
                 break
     if not asks and letter:
-        asks = [" ".join(m["ask"].split()) for m in _ASK_IN_LETTER.finditer(letter)]
+        asks = [" ".join(m["ask"].split()) for m in _ASK_IN_LETTER.finditer(letter[:20000])]
     unique: list[str] = []
     for ask in asks:
         if ask and ask.lower() not in (a.lower() for a in unique):

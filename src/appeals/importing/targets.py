@@ -9,6 +9,7 @@ address or a contact, or just above the greeting of a model letter. A block may 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from appeals.importing.document import GREETING, Line
 from appeals.importing.fields import _LABEL
@@ -159,6 +160,7 @@ def _copy_sentence(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def _is_title(text: str) -> bool:
     return (
         bool(_TITLE_WORDS.search(text))
@@ -173,6 +175,7 @@ def _is_title(text: str) -> bool:
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|da|del|dos|van|von|der|le|la|du)(?:-|$)", re.I)
 
 
+@lru_cache(maxsize=8192)
 def _is_name(text: str) -> bool:
     text = text.rstrip(" ,;")
     if re.search(r"\d|@|,|\[|\]|:", text) or len(text) > 70:
@@ -188,6 +191,7 @@ def _is_name(text: str) -> bool:
     return capital / len(words) >= 0.6
 
 
+@lru_cache(maxsize=8192)
 def _is_sentence(text: str) -> bool:
     """Prose, not a line of an address block."""
     words = text.split()
@@ -200,6 +204,7 @@ def _is_sentence(text: str) -> bool:
     return len(words) >= 6 and text.rstrip().endswith((".", "!", "?")) and lower >= 4
 
 
+@lru_cache(maxsize=8192)
 def _is_contact(text: str) -> bool:
     return bool(
         _CONTACT_LABEL.match(text)
@@ -209,6 +214,7 @@ def _is_contact(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def _is_head(text: str) -> bool:
     """A line a target block can start with: a name, a title, or a one-line block's head."""
     if _is_contact(text) or _is_sentence(text):
@@ -324,12 +330,15 @@ def _target_sections(lines: list[Line]) -> list[tuple[str, list[Line]]]:
         run = []
 
     run_cued = False
-    texts = [ln.text for ln in lines]
+    upcoming = [""] * len(lines)  # the next line with text after each line
+    for position in range(len(lines) - 2, -1, -1):
+        after = lines[position + 1].text
+        upcoming[position] = after if after else upcoming[position + 1]
     for position, line in enumerate(lines):
         text = line.text.rstrip(" ,;")
         if not text:
             continue
-        following = next((t for t in texts[position + 1 :] if t), "")
+        following = upcoming[position]
         if run and _is_sentence(text) and _is_contact(following) and not line.bullet:
             continue  # a remark inside a block ("please only send mail to the Embassy")
         copy_cue = _is_cue(line, _COPY_CUES) or _copy_sentence(text)
