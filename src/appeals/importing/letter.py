@@ -51,21 +51,29 @@ def _asks(lines: list[Line], letter: str | None, summary: list[str] | None = Non
                     continue
                 break
             asks.append(following.text.rstrip(" ;."))
-    if not asks and summary:
-        text = " ".join(summary)
-        for pattern in _ASK_SENTENCES:
-            for match in pattern.finditer(text):
-                for part in re.split(r",?\s+and\s+to\s+", match["ask"]):
-                    asks.append(" ".join(part.split()).rstrip(";.,"))
-            if asks:
-                break
+    text = " ".join(summary or [])
+    # a summary's call ("calls on … to …") first, then the model letter's "I urge you to …",
+    # then the summary's "… must release …"
+    for pattern in _ASK_SENTENCES[:2]:
+        if not asks:
+            asks = _sentence_asks(pattern, text)
     if not asks and letter:
         asks = [" ".join(m["ask"].split()) for m in _ASK_IN_LETTER.finditer(letter[:20000])]
+    if not asks:
+        asks = _sentence_asks(_ASK_SENTENCES[2], text)
     unique: list[str] = []
     for ask in asks:
         if ask and ask.lower() not in (a.lower() for a in unique):
             unique.append(ask)
     return unique
+
+
+def _sentence_asks(pattern: re.Pattern[str], text: str) -> list[str]:
+    asks: list[str] = []
+    for match in pattern.finditer(text):
+        for part in re.split(r",?\s+and\s+to\s+", match["ask"]):
+            asks.append(" ".join(part.split()).rstrip(";.,"))
+    return asks
 
 
 _GREETING = re.compile(
