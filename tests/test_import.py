@@ -500,3 +500,30 @@ def test_the_french_template_of_older_uas(tmp_path: Path) -> None:
     # ids say what a target is; an embassy serves the country its address is in
     assert "\n  ministre-de-la-justice:\n    kind: official\n" in targets
     assert "\n  embassy-paris:\n    kind: embassy\n    serves:\n    - FR\n" in targets
+
+
+def test_a_batch_over_an_imported_case_writes_to_its_minister(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    result = run("import", str(FIXTURES / "french.txt"), "--output", str(case))
+    assert result.exit_code == 0, result.stderr
+    writers = tmp_path / "writers.csv"
+    writers.write_text("name,country,lang\nJane Doe,FR,en\n", encoding="utf-8")
+    out = tmp_path / "letters"
+    batch = run(
+        "batch", str(writers), "--output", str(out), "--case", str(case), "--today", "2024-06-01"
+    )
+    assert batch.exit_code == 0, batch.stderr
+    # the action's targets are the officials who decide; copies are for --target
+    assert batch.stdout.endswith(
+        "  ministre-de-la-justice  en          1\n  total                               1\n"
+    )
+    empty = tmp_path / "empty.csv"
+    empty.write_text("name,country,lang\n", encoding="utf-8")
+    nothing = run(
+        "batch", str(empty), "--output", str(tmp_path / "none"), "--case", str(case),
+        "--today", "2024-06-01",
+    )  # fmt: skip
+    assert nothing.exit_code == 1
+    assert nothing.stderr.endswith(
+        f"error: {empty}: no letter written: the CSV has no writer rows\n"
+    )

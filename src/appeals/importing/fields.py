@@ -239,7 +239,9 @@ _CLOSED = re.compile(
 )
 _BOILERPLATE = re.compile(
     r"^(urgent action( network graphic)?|update:? urgent action|take action.*|source:.*|"
-    r"additional information|here.?s how you can help|\[.*\]|\d+)$",
+    r"additional information|here.?s how you can help|\[.*\]|\d+|"
+    r"(?:\w+\s+)?(?:ua|au)\s*:?\s*\d{1,3}\s*[/.]\s*\d{2,4}(?:\s+update)?|"
+    r"(?:acci[oó]n urgente|action urgente|eilaktion)(?: update)?)$",
     re.IGNORECASE,
 )
 
