@@ -9,7 +9,7 @@ from typing import Any
 from appeals.importing.letter import _CLOSING, _GREETING
 from appeals.importing.places import city_of, country_of_line, split_country
 from appeals.importing.result import ImportedTarget, ImportedUA
-from appeals.models import _PHONE_SHAPE
+from appeals.models import _CONTROL, _PHONE_SHAPE
 
 _BUILT_LETTER = """\
 {#- Built by `appeals import` from the asks of the UA, which had no model letter. -#}
@@ -54,7 +54,7 @@ def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
                 "source": source,
                 "closed": ua.closed,
                 "en": {
-                    "subject": (ua.title or person)[:150],
+                    "subject": " ".join(_CONTROL.sub(" ", ua.title or person).split())[:150],
                     "asks": ua.asks,
                     "post": _post(ua, person),
                 },
