@@ -527,3 +527,17 @@ def test_a_batch_over_an_imported_case_writes_to_its_minister(tmp_path: Path) ->
     assert nothing.stderr.endswith(
         f"error: {empty}: no letter written: the CSV has no writer rows\n"
     )
+
+
+def test_a_sections_own_office_is_no_target_and_not_needed_means_closed(tmp_path: Path) -> None:
+    page = tmp_path / "ua.txt"
+    page.write_text(
+        "UA 1/25 Ruritania: Teacher detained\n\nWrite to:\nMinister of Justice\nIvan Kovac\n"
+        "Palace Square 4\n10000 Strelsau\nEmail: m@justice.example\n\n"
+        "Amnesty International USA\n5 Penn Plaza\nNew York, NY 10001\nPhone: 212-807-8400\n",
+        encoding="utf-8",
+    )
+    ua = parse_ua(read_document(page))
+    assert [(t.name, t.title) for t in ua.targets] == [("Ivan Kovac", "Minister of Justice")]
+    page.write_text("UA 1/25 update\n\nShe was freed. Further action is not needed.\n")
+    assert parse_ua(read_document(page)).closed

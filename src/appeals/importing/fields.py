@@ -234,7 +234,8 @@ _CLOSED = re.compile(
     r"aucune (?:autre )?action (?:complémentaire |supplémentaire )?n.est (?:requise|nécessaire)|"
     r"no se (?:requieren|necesitan) más (?:acciones|llamamientos)|"
     r"no (?:es|son) necesari[oa]s? más (?:acciones|llamamientos)|"
-    r"keine weiteren (?:appelle|aktionen|briefe)|weitere appelle sind nicht",
+    r"keine weiteren (?:appelle|aktionen|briefe)|weitere appelle sind nicht|"
+    r"further (?:action|appeals?) (?:is|are) (?:not|no longer) (?:needed|required|necessary)",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(

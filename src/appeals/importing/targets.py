@@ -494,6 +494,9 @@ def _parse_target(block: list[str], role: str) -> ImportedTarget | None:
             target.title = text
         else:
             target.address_lines.append(text)
+    amnesty = re.compile(r"\bamn(?:esty|ist[ií]a|istie)\b", re.IGNORECASE)
+    if any(amnesty.search(text) for text in (target.name or "", target.title or "", *target.email)):
+        return None  # the section's own office (a page footer, where to report), not a target
     if target.name is None and target.title is None:
         if not (target.address_lines and _ORG_HEADING.search(target.address_lines[0])):
             return None
