@@ -99,8 +99,8 @@ _STOPS = re.compile(
     re.IGNORECASE,
 )
 _CONTACT = re.compile(
-    r"\b(fax|telefax|tel|tél|phone|telephone|téléphone|teléfono|telefon|mobile)\b\.?\s*:?\s*"
-    r"(\+?[\d(][\d\s().\-–/]{5,}\d)",
+    r"\b(fax|telefax|tel|tél|phone|telephone|téléphone|teléfono|telefon|mobile)\b\.?"
+    r"(?:\s*(?:no|number|nr|num)\b\.?)?\s*:?\s*(\+?[\d(][\d\s().\-–/]{5,}\d)",
     re.IGNORECASE,
 )
 _CONTACT_LABEL = re.compile(
