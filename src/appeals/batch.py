@@ -81,6 +81,11 @@ def prepare_batch(request: BatchRequest) -> Batch:
     lang = choose_lang(request.lang) if request.lang is not None else None
     folder = load_case_folder(request.case_dir, check_numbers=False)
     action = choose_action(folder, request.action)
+    if action.closed:
+        raise InputError(
+            f"{action.ua or action.id} is closed: the UA says no further action is requested, "
+            "so there are no letters to send"
+        )
     targets = request.targets or _default_targets(folder, action)
     for name in targets:
         if name != EMBASSY and name not in folder.targets:
@@ -118,7 +123,7 @@ def _default_targets(folder: CaseFolder, action: Action) -> list[str]:
     chosen = [t.id for t in named if t.kind != "embassy"]
     if any(t.kind == "embassy" for t in named):
         chosen.append(EMBASSY)
-    if not chosen:
+    if not chosen and not action.closed:  # a closed action is refused by the deadline check
         raise DataError(
             f"action {action.id!r} names no target to write to; add one to its 'targets:' "
             "in case.yaml, or give --target"

@@ -125,6 +125,9 @@ class Phone(Record):
     as_given: str
     number: str | None = None
     note: str | None = None
+    # kept as the source prints it though it cannot be validated (an import does this, with a
+    # note saying so); shown as given, never refused
+    unverified: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -134,8 +137,8 @@ class Phone(Record):
     def international(self, region: str | None) -> str:
         """The number in international form (+7 7172 74 56 31); ValueError when it is not valid.
 
-        A number with a note and no `number:` (one an import could not validate, kept as the
-        UA prints it) is given back as printed: the note says why.
+        An `unverified` number with no `number:` (one an import could not validate, kept as the
+        UA prints it) is given back as printed: its note says why.
         """
         import phonenumbers
 
@@ -145,7 +148,7 @@ class Phone(Record):
         except phonenumbers.NumberParseException:
             parsed = None
         if parsed is None or not phonenumbers.is_valid_number(parsed):
-            if self.note and self.number is None:
+            if self.unverified and self.number is None:
                 return self.as_given
             where = f" in {region}" if region else ""
             hint = "" if region else " (the postal address names no country to dial from)"

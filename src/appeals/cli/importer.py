@@ -45,8 +45,11 @@ def import_ua(
         ua = parse_ua(read_document(document))
         written = []
         if output is not None:
+            # a model letter makes the asks; without one the letter is built from them
             missing = [
-                what for what, found in (("target", ua.targets), ("ask", ua.asks)) if not found
+                what
+                for what, found in (("target", ua.targets), ("ask", ua.asks or ua.model_letter))
+                if not found
             ]
             if missing and not ua.closed:  # a closing notice has neither, and imports as closed
                 raise DataError(

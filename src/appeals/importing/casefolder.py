@@ -9,7 +9,7 @@ from typing import Any
 from appeals.importing.letter import _CLOSING, _GREETING
 from appeals.importing.places import city_of, country_of_line, split_country
 from appeals.importing.result import ImportedTarget, ImportedUA
-from appeals.models import _PHONE_SHAPE
+from appeals.models import _CONTROL, _PHONE_SHAPE
 
 _BUILT_LETTER = """\
 {#- Built by `appeals import` from the asks of the UA, which had no model letter. -#}
@@ -53,7 +53,11 @@ def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
                 or ids,
                 "source": source,
                 "closed": ua.closed,
-                "en": {"subject": (ua.title or person)[:150], "asks": ua.asks},
+                "en": {
+                    "subject": " ".join(_CONTROL.sub(" ", ua.title or person).split())[:150],
+                    "asks": ua.asks,
+                    "post": _post(ua, person),
+                },
             }
         },
     }
@@ -82,11 +86,21 @@ def _target_record(
     lines, country = split_country(target.address_lines)
     text = " ".join([name, target.title or "", *target.address_lines])
     kind = "official"
-    if re.search(r"\b(embassy|ambassador|botschaft|ambassade|embajada)\b", text, re.I):
+    envoy = r"\b(ambassador|botschafter\w*|ambassadeur|embajador\w*|charg[ée] d.affaires)\b"
+    mission = r"^(?:the\s+)?(?:\w+\s+)?(embassy|botschaft|ambassade|embajada|permanent mission)\b"
+    if (
+        re.search(envoy, f"{name} {target.title or ''} {target.salutation or ''}", re.I)
+        or re.search(mission, name, re.I)
+        or (target.address_lines and re.search(mission, target.address_lines[0], re.I))
+        or (
+            target.role == "copy"
+            and re.search(r"\b(embassy|mission|botschaft|ambassade|embajada)\b", text, re.I)
+        )
+    ):
         kind = "embassy"
     elif _HEAD_OF_STATE.search(target.title or ""):
         kind = "head-of-state"
-    target_id = _unique(_target_id(target, kind, lines), taken)
+    target_id = _unique(_target_id(target, kind, lines, country), taken)
     record: dict[str, Any] = {"kind": kind}
     if kind == "embassy" and country:
         record["serves"] = [country]  # an embassy serves the writers of the country it is in
@@ -135,6 +149,7 @@ def _number(number: str, country: str | None) -> tuple[Any, str | None]:
     where = f" for {country}" if country else ""
     return {
         "as_given": given,
+        "unverified": True,
         "note": f"Kept as the UA prints it: not a valid number{where}; add 'number:' with the "
         "corrected international form.",
     }, None
@@ -148,14 +163,18 @@ _HONORIFIC_WORDS = re.compile(
 _OF_PLACE = re.compile(r"\s+(?:of|de|du|des|der)\s+(?:the\s+|la\s+|l'\s*)?([A-ZÀ-Þ].*)$")
 
 
-def _target_id(target: ImportedTarget, kind: str, lines: list[str]) -> str:
+def _target_id(
+    target: ImportedTarget, kind: str, lines: list[str], country: str | None = None
+) -> str:
     """'president', 'minister-of-justice', 'embassy-washington'; never an honorific."""
     if kind == "embassy":
-        city = city_of(lines)
-        return f"embassy-{_slug(city)}" if city else "embassy"
+        city = city_of(lines) or (country.lower() if country else None)
+        # never a bare "embassy": that name means "the embassy serving the writer's country"
+        return f"embassy-{_slug(city)}" if city else "embassy-copy"
     title = target.title or ""
     if kind == "head-of-state":
-        return _slug(title.split()[0]) if title else "president"
+        first = _slug(title.split()[0]) if title else "president"
+        return "president" if first.startswith(("presid", "prasid")) else first
     if title and not title.isupper():
         # "Minister of Justice" keeps its office; "President of the Republic of X" loses X
         place = _OF_PLACE.search(title)
@@ -185,17 +204,30 @@ def _letter_template(ua: ImportedUA) -> str:
     if not paragraphs:
         return _BUILT_LETTER
     *body, last = paragraphs
+    # the UA's text is data: each paragraph a string literal, never template source, so a
+    # "{{ … }}" or "{% endraw %}" in a UA is printed as written
     head = "{#- The UA's model letter, imported by `appeals import`. -#}\n"
-    before = _verbatim("\n\n".join(body)) + "\n\n" if body else ""
-    return f"{head}{before}{{{{ personal }}}}\n\n{_verbatim(last)}\n"
+    before = "".join(f"{{{{ {_literal(p)} }}}}\n\n" for p in body)
+    return f"{head}{before}{{{{ personal }}}}\n\n{{{{ {_literal(last)} }}}}\n"
 
 
-def _verbatim(text: str) -> str:
-    """The document's text as template text that is never run as template code: in a raw
-    block, where only `{%` could end the block (`{% endraw %}{{ 6*7 }}`), so each `{%` is
-    printed from outside it as a string."""
-    inside = text.replace("{%", "{% endraw %}{{ '{%' }}{% raw %}")
-    return f"{{% raw %}}{inside}{{% endraw %}}"
+def _post(ua: ImportedUA, person: str) -> str:
+    """A short public post: the target's handle, the UA, the person and the first ask."""
+    about = f"Urgent Action {ua.ua_number}" if ua.ua_number else "an Amnesty Urgent Action"
+    text = f"{{handle}} Please act for {person}, the subject of {about}."
+    if ua.asks:
+        ask = " ".join(ua.asks[0].split()).rstrip(".;")
+        room = 250 - len(text)
+        if len(ask) > room:
+            ask = ask[: max(room - 1, 0)].rsplit(" ", 1)[0] + "…"
+        if len(ask) > 20:
+            text += f" {ask[0].upper()}{ask[1:]}."
+    return text
+
+
+def _literal(text: str) -> str:
+    """`text` as a Jinja string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _salutation(text: str | None) -> str:
@@ -206,7 +238,11 @@ def _salutation(text: str | None) -> str:
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    plain = plain.encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug[:40].strip("-") or "target"
 
 

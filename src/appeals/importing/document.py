@@ -135,6 +135,7 @@ class Line:
 _MAILTO = re.compile(r"\[([^\[\]]*)\]\(mailto:([^()\s]+)\)")
 _LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^()\s]+)\)")
 _ANGLE_URL = re.compile(r"<(https?://[^<>\s]+)>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")  # Markdown's "\*": the character
 _MASKED = re.compile(r"\[\s*email(?:&#160;|\s)*protected\s*\]", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣◼■□►➢✓\-–—*]|\d{1,2}[.)])\s+")
 
@@ -155,7 +156,7 @@ def clean_lines(text: str) -> list[Line]:
         line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", line)
         # emphasis that opens on one line and closes on another
         line = re.sub(r"^\*+(?=\S)|(?<=\S)\*+$", "", line.strip())
-        line = line.replace("\\", "").replace("\u00a0", " ").strip()
+        line = _MD_ESCAPE.sub(r"\1", line).replace("\u00a0", " ").strip()
         line = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", line).strip()  # an image's mark
         if len(line) > 120 and not bullet:
             parts = _explode(line)
