@@ -1473,19 +1473,24 @@ def test_document_text_is_never_run_as_template_code(tmp_path: Path) -> None:
 # --- second round: options -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", ["2022-02-30", "2022.0630", "tomorrow"])
-def test_a_date_option_that_is_not_a_date_is_named_in_plain_words(value: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2022-02-30", "'2022-02-30': February 2022 has 28 days, not 30"),
+        ("2022.0630", "'2022.0630' is not a date"),
+        ("tomorrow", "'tomorrow' is not a date"),
+    ],
+)
+def test_a_date_option_that_is_not_a_date_is_named_in_plain_words(value: str, problem: str) -> None:
     result = run("draft", env={"APPEALS_TODAY": value})
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: Invalid value for '--today' (env var: 'APPEALS_TODAY'): {value!r} is not a "
-        "date; write it as YYYY-MM-DD, e.g. 2022-06-01"
+        f"error: APPEALS_TODAY: {problem}; write it as YYYY-MM-DD, such as 2022-06-30"
     )
     result = run("sent", "1", "--via", "post", "--date", value)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"Error: Invalid value for '--date': {value!r} is not a date; write it as YYYY-MM-DD, "
-        "e.g. 2022-06-01"
+        f"error: --date: {problem}; write it as YYYY-MM-DD, such as 2022-06-30"
     )
 
 
@@ -1502,12 +1507,11 @@ def test_a_personal_sentence_of_invisible_characters_is_refused() -> None:
     [
         (
             ("draft", "--variant", "abc"),
-            "Error: Invalid value for '--variant': should be a whole number",
+            "error: --variant: 'abc' is not a whole number",
         ),
         (
             ("draft", "--format", "xyz"),
-            "Error: Invalid value for '--format': 'xyz' is not one of 'text', 'md', 'json', "
-            "'eml', 'mailto', 'pdf'.",
+            "error: --format: 'xyz' is not one of 'text', 'md', 'json', 'eml', 'mailto', 'pdf'.",
         ),
     ],
 )
@@ -1539,9 +1543,10 @@ def test_an_address_of_thousands_of_lines_is_refused() -> None:
 @pytest.mark.parametrize("code", ["ZZ", "EU", "UN"])
 def test_a_code_that_is_no_country_is_refused(code: str) -> None:
     result = run(*DRAFT, "--country", code)
-    assert (result.exit_code, result.stdout) == (1, "")
+    assert (result.exit_code, result.stdout) == (2, "")  # a bad option value is a usage error
     assert result.stderr == (
-        f"error: --country {code!r} is not an ISO country code; use two letters such as CA or GB\n"
+        f"error: --country: {code!r} is not a country code; write its name (Canada, United "
+        "Kingdom) or its two-letter code (CA, GB)\n"
     )
 
 
