@@ -137,8 +137,13 @@ def test_an_imported_case_drafts_batches_and_checks(name: str, tmp_path: Path) -
     assert (first["name"] or first["title"]).split()[-1].lower() in text.lower()
     assert "Jane Doe" in text and "{{" not in text and "{%" not in text
     checked = run("check", str(letter), "--case", str(case))
-    assert checked.exit_code in (0, 1), checked.stderr
-    assert "must-have" in checked.stdout
+    if _expected(name).get("person_names"):
+        # the person named in full, every ask, the signature: the drafted letter passes
+        assert checked.exit_code == 0, checked.stdout
+        assert checked.stdout.endswith("Every must-have is there.\n")
+    else:  # a UA about many unnamed people: the check says a name is missing, no more
+        assert checked.exit_code == 1, checked.stdout
+        assert "1 of " in checked.stdout
     writers = tmp_path / "writers.csv"
     writers.write_text(WRITERS, encoding="utf-8")
     batch = run(

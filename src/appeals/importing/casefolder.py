@@ -40,7 +40,19 @@ def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
     person = join_and(ua.person_names, "en") if ua.person_names else "the people this UA names"
     case = {
         "id": _slug(ua.ua_number or ua.title or "imported-ua"),
-        "person": {"pronouns": ua.pronouns, "en": {"name": person, "short": person}},
+        "person": {
+            "pronouns": ua.pronouns,
+            "en": {
+                "name": person,
+                "short": person,
+                # each person of a UA about several, so `check` finds a letter naming one in full
+                **(
+                    {"forms": {f"each-{i}": n for i, n in enumerate(ua.person_names, start=1)}}
+                    if len(ua.person_names) > 1
+                    else {}
+                ),
+            },
+        },
         "actions": {
             action_id: {
                 "title": ua.title or "Urgent Action",
@@ -56,6 +68,7 @@ def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
                 "en": {
                     "subject": " ".join(_CONTROL.sub(" ", ua.title or person).split())[:150],
                     "asks": ua.asks,
+                    **({"checks": _checks(ua.asks, ua.model_letter)} if ua.model_letter else {}),
                     "post": _post(ua, person),
                 },
             }
@@ -209,6 +222,22 @@ def _letter_template(ua: ImportedUA) -> str:
     head = "{#- The UA's model letter, imported by `appeals import`. -#}\n"
     before = "".join(f"{{{{ {_literal(p)} }}}}\n\n" for p in body)
     return f"{head}{before}{{{{ personal }}}}\n\n{{{{ {_literal(last)} }}}}\n"
+
+
+_COMMON = {"their", "there", "which", "would", "should", "these", "those", "about", "while"}
+
+
+def _checks(asks: list[str], letter: str) -> list[list[list[str]]]:
+    """For `appeals check`: per ask, up to three of its words that the model letter also uses
+    (as the six-letter stems the checker matches), so the UA's own letter passes and a letter
+    that leaves the ask out does not."""
+    in_letter = {w[:6].lower() for w in re.findall(r"\w{5,}", letter)}
+    checks: list[list[list[str]]] = []
+    for ask in asks:
+        stems = [w[:6].lower() for w in re.findall(r"\w{5,}", ask) if w.lower() not in _COMMON]
+        shared = list(dict.fromkeys(s for s in stems if s in in_letter))[:3]
+        checks.append([[stem] for stem in (shared or stems[:1])])
+    return checks
 
 
 def _post(ua: ImportedUA, person: str) -> str:
