@@ -1596,3 +1596,10 @@ def test_the_progress_bar_never_reads_a_piped_csv_before_the_batch(tmp_path: Pat
     regular = tmp_path / "w.csv"
     regular.write_text("name\nAnn\nBob\n", encoding="utf-8")
     assert estimate_rows(regular) == 3
+
+
+@pytest.mark.parametrize("option", ["--name", "--city", "--postcode", "--email"])
+def test_an_option_given_empty_is_refused_not_signed_with_a_placeholder(option: str) -> None:
+    result = run(*DRAFT[:-2], option, "   ")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {option}: is empty; write it out, or leave the option out\n"

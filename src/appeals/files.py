@@ -125,7 +125,8 @@ def replace_with(path: Path, data: bytes, *, durable: bool) -> None:
     temporary = Path(name)
     try:
         try:
-            os.fchmod(handle, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+            if hasattr(os, "fchmod"):  # as an ordinary new file, not mkstemp's 0600 (POSIX)
+                os.fchmod(handle, 0o666 & ~_umask())
             view = memoryview(data)
             while view:
                 view = view[os.write(handle, view) :]
