@@ -30,11 +30,11 @@ COLUMNS = ["name", "email", "address", "city", "postcode", "country", "lang", "p
 DEVNULL = subprocess.DEVNULL
 
 
-def write_writers(path: Path, count: int) -> None:
+def write_writers(path: Path, count: int, start: int = 0) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(COLUMNS)
-        for i in range(count):
+        for i in range(start, start + count):
             out.writerow(
                 [
                     f"Writer {i}",

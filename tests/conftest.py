@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -18,4 +19,12 @@ def own_log(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monkey
 def own_profile(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path_factory.mktemp("profile") / "profile.yaml"
     monkeypatch.setenv("APPEALS_PROFILE", str(path))
+    return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Compiled templates go to a folder of the test run's own, never the user's cache."""
+    path = tmp_path_factory.mktemp("cache")
+    os.environ["APPEALS_CACHE"] = str(path)
     return path

@@ -37,9 +37,10 @@ CANADIAN_WRITER = (
 def run(*args: str, env: Mapping[str, str] | None = None) -> Result:
     """Run `appeals ARGS` with no APPEALS_* variables from the developer's shell.
 
-    APPEALS_LOG and APPEALS_PROFILE stay: conftest.py points them at files of the test's own.
+    APPEALS_LOG, APPEALS_PROFILE and APPEALS_CACHE stay: conftest.py points them at files of
+    the test's own.
     """
-    kept = ("APPEALS_LOG", "APPEALS_PROFILE")
+    kept = ("APPEALS_LOG", "APPEALS_PROFILE", "APPEALS_CACHE")
     clean = {key: None for key in os.environ if key.startswith("APPEALS_") and key not in kept}
     result = CliRunner().invoke(app, list(args), env={**clean, **(env or {})})
     if result.exception and not isinstance(result.exception, SystemExit):

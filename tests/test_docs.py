@@ -67,7 +67,7 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_shell_completion_script_for_bash() -> None:
     result = run("--show-completion", "bash")
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.stderr
     assert result.stdout.rstrip().endswith("complete -o default -F _appeals_completion appeals")
 
 

@@ -1184,3 +1184,422 @@ def test_a_reader_that_goes_away_ends_quietly_with_141(args: tuple[str, ...]) ->
         os.close(write)
     assert (done.returncode, done.stderr.decode().count("error")) == (141, 0)
     assert "Traceback" not in done.stderr.decode()
+
+
+# --- second round: what a writer types, or saves in an editor ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "\u200b\u200b\u2060",
+            "has no visible characters (only spaces or invisible ones); write it out",
+        ),
+        ("\ufeff", "has no visible characters (only spaces or invisible ones); write it out"),
+        ("\u0301\u0301", "has no visible characters (only spaces or invisible ones); write it out"),
+        ("Jane\udcffDoe", "is not valid UTF-8 text; check the terminal's or the file's encoding"),
+    ],
+)
+def test_a_name_that_would_sign_with_nothing_is_refused(name: str, message: str) -> None:
+    result = run(*DRAFT[:-2], "--name", name)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: --name: {message}\n"
+
+
+def test_an_invisible_name_in_the_csv_is_a_rejected_row(tmp_path: Path) -> None:
+    result, out = _batch_to_president(tmp_path, "name\n\u200b\u200c\nAnn\n")
+    assert result.exit_code == 1
+    assert _manifest_writers(out) == [("3", "Ann")]
+    assert (out / "rejected.csv").read_text(encoding="utf-8").splitlines()[1] == (
+        "2,name: has no visible characters (only spaces or invisible ones); write it out,"
+        "\u200b\u200c"
+    )
+
+
+def _editor(tmp_path: Path, body: str) -> dict[str, str]:
+    """An EDITOR that runs `body` (Python) on the letter's `text` and saves it."""
+    script = tmp_path / "edit.py"
+    script.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\ntext = p.read_text('utf-8')\n"
+        f"{body}\np.write_text(text, 'utf-8')\n",
+        encoding="utf-8",
+    )
+    return {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "text = text.replace('j@example.org', 'j@example.org>, Bcc <spy@example.com')",
+            "the edited letter's signature: your email 'j@example.org>, Bcc <spy@example.com' "
+            "is not a valid email address (The part after the @-sign contains invalid "
+            "characters: ',', '<', '>', '@', SPACE.)",
+        ),
+        (
+            "text = text.replace('\\nJane Doe\\n', '\\nJane Doe\\x1b[2J\\n')",
+            "the edited letter's signature: your name contains a line break or another control "
+            "character; write it on one line",
+        ),
+        (
+            "text = text.replace('Thank you', 'Thank\\x00 you')",
+            "the edited letter has a control character in 'Thank\\x00 you for your attention to "
+            "this ap'; write plain text",
+        ),
+        (
+            "text = text + 'x' * 300_000",
+            "the edited letter is gone, or not a file of under 256 KB; nothing was written",
+        ),
+    ],
+)
+def test_edited_text_is_checked_like_typed_text(tmp_path: Path, body: str, message: str) -> None:
+    result = run(
+        *DRAFT,
+        "--email",
+        "j@example.org",
+        "--format",
+        "eml",
+        "--edit",
+        env=_editor(tmp_path, body),
+    )
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == f"error: {message}"
+
+
+@pytest.mark.parametrize(
+    ("editor", "message"),
+    [
+        ("vi 'oops", 'EDITOR: cannot read "vi \'oops" (No closing quotation); fix EDITOR'),
+        ("''", "EDITOR names no program; set it, for example export EDITOR=nano"),
+    ],
+)
+def test_an_editor_variable_that_cannot_be_run(editor: str, message: str) -> None:
+    result = run(*DRAFT, "--edit", env={"EDITOR": editor, "VISUAL": ""})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == f"error: {message}"
+
+
+def test_profile_clear_on_a_folder_says_so(tmp_path: Path) -> None:
+    result = run("profile", "clear", env={"APPEALS_PROFILE": str(tmp_path)})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {tmp_path}: is a folder, not a profile file; check APPEALS_PROFILE\n"
+    )
+    assert tmp_path.is_dir()
+
+
+def test_profile_set_where_a_file_is_in_the_way(tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("", encoding="utf-8")
+    path = tmp_path / "f" / "profile.yaml"
+    result = run("profile", "set", "--name", "Jane", env={"APPEALS_PROFILE": str(path)})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {tmp_path / 'f'}: cannot be the profile's folder (File exists); "
+        "check APPEALS_PROFILE\n"
+    )
+
+
+# --- second round: letters for `check` that cost too much ---------------------------------------
+
+
+def _nested_parts(depth: int) -> str:
+    text = "MIME-Version: 1.0\n"
+    for level in range(depth):
+        text += f"Content-Type: multipart/mixed; boundary=b{level}\n\n--b{level}\n"
+    return text + "Content-Type: text/plain\n\nDear Sir\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "deep.eml",
+            _nested_parts(3000),
+            "3,001 MIME parts, where a letter has a few; not a letter",
+        ),
+        (
+            "flat.eml",
+            "Content-Type: multipart/mixed; boundary=b\n\n" + "--b\n\nx\n" * 50_000,
+            "50,000 MIME parts, where a letter has a few; not a letter",
+        ),
+        ("long.txt", "a" * 500_000, "is over 400 KB, too long for a letter"),
+        (
+            "wide.txt",
+            "word " * 30_000,
+            "150,000 characters, far more than a letter (one page holds about 4,600); "
+            "is this your letter?",
+        ),
+        ("blank.txt", "\n \n", "is empty; there is no letter to check"),
+    ],
+)
+def test_a_letter_too_big_to_check_is_refused_at_once(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    started = time.monotonic()
+    result = run("check", str(path))
+    assert time.monotonic() - started < 5
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {path}: {message}\n"
+
+
+# --- second round: UA documents that cost too much or carry template code -----------------------
+
+FIXTURES_UA = Path(__file__).parent / "fixtures" / "ua"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[" * 300_000,
+            "over 200,000 characters of text; a UA is a few thousand. Is this a UA document?",
+        ),
+        (
+            "Write to:\n" + "[a](" * 4_000 + "\n",
+            "2: a line of 16,000 characters; a UA's lines are under 5,000. Is this a UA document?",
+        ),
+    ],
+)
+def test_a_document_too_big_to_read_is_refused_at_once(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    document = tmp_path / "ua.txt"
+    document.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    result = run("import", str(document))
+    assert time.monotonic() - started < 5
+    assert (result.exit_code, result.stdout) == (1, "")
+    separator = ":" if message[0].isdigit() else ": "
+    assert result.stderr == f"error: {document}{separator}{message}\n"
+
+
+def test_a_line_of_brackets_under_the_limit_is_read_in_linear_time() -> None:
+    from appeals.importing.document import clean_lines
+
+    started = time.monotonic()
+    lines = clean_lines("[" * 4_000 + "<http://" * 500 + "[a](mailto:" * 300)
+    assert time.monotonic() - started < 0.5
+    assert len(lines) == 1
+
+
+def _pdf_of_pages(path: Path, pages: int) -> None:
+    """One page of text, and `pages` more that share its content stream."""
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject
+
+    letter = path.with_name("one.pdf")
+    assert run(*DRAFT, "--format", "pdf", "--output", str(letter)).exit_code == 0
+    writer = PdfWriter(clone_from=letter)
+    first = writer.pages[0]
+    for _ in range(pages):
+        page = writer.add_blank_page(595, 842)
+        page[NameObject("/Contents")] = first.raw_get("/Contents")
+        page[NameObject("/Resources")] = first.raw_get("/Resources")
+    writer.write(path)
+
+
+@pytest.mark.parametrize(
+    ("pages", "message"),
+    [
+        (3000, "3,001 pages; a UA has a few (limit 200)"),
+        (150, "over 200,000 characters of text; a UA is a few thousand. Is this a UA document?"),
+    ],
+)
+def test_a_pdf_whose_pages_share_one_stream_is_refused_in_time(
+    tmp_path: Path, pages: int, message: str
+) -> None:
+    document = tmp_path / "ua.pdf"
+    _pdf_of_pages(document, pages)
+    started = time.monotonic()
+    result = run("import", str(document))
+    assert time.monotonic() - started < 10
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {document}: {message}\n"
+
+
+def test_an_encrypted_pdf_says_what_it_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.errors import DependencyError
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.encrypt("secret", algorithm="RC4-128")
+    document = tmp_path / "ua.pdf"
+    writer.write(document)
+    result = run("import", str(document))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {document}: the PDF is protected by a password; save it again without one, "
+        "or copy its text into a .txt file\n"
+    )
+
+    def needs_cryptography(self: PdfReader, password: str) -> None:
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(PdfReader, "decrypt", needs_cryptography)  # AES without the package
+    result = run("import", str(document))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {document}: the PDF is encrypted; opening it needs the 'cryptography' package "
+        "(pip install cryptography), or save the PDF again without a password\n"
+    )
+
+
+def test_document_text_is_never_run_as_template_code(tmp_path: Path) -> None:
+    text = (FIXTURES_UA / "international.txt").read_text(encoding="utf-8")
+    hostile = "{% endraw %}{{ 6*7 }}{%- endraw %}{% raw %}{{ 7*6 }}"
+    assert "and to guarantee her access to" in text
+    document = tmp_path / "ua.txt"
+    document.write_text(
+        text.replace("and to guarantee her access to", f"and {hostile} to guarantee her access to"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "case"
+    assert run("import", str(document), "--output", str(out)).exit_code == 0
+    letter = run(
+        "draft", "--case", str(out), "--today", "2023-05-01", "--allow-late", "--format", "json"
+    )
+    assert letter.exit_code == 0, letter.stderr
+    body = " ".join(json.loads(letter.stdout)["body"].split())
+    assert f"and {hostile} to guarantee her access to" in body
+    assert "42" not in body
+
+
+# --- second round: options -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("2022-02-30", "'2022-02-30': February 2022 has 28 days, not 30"),
+        ("2022.0630", "'2022.0630' is not a date"),
+        ("tomorrow", "'tomorrow' is not a date"),
+    ],
+)
+def test_a_date_option_that_is_not_a_date_is_named_in_plain_words(value: str, problem: str) -> None:
+    result = run("draft", env={"APPEALS_TODAY": value})
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"error: APPEALS_TODAY: {problem}; write it as YYYY-MM-DD, such as 2022-06-30"
+    )
+    result = run("sent", "1", "--via", "post", "--date", value)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"error: --date: {problem}; write it as YYYY-MM-DD, such as 2022-06-30"
+    )
+
+
+def test_a_personal_sentence_of_invisible_characters_is_refused() -> None:
+    result = run(*DRAFT, "--personal", "\u200b\u2060 \ufeff")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: --personal: has no visible characters; write your sentence, or leave it out\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("draft", "--variant", "abc"),
+            "error: --variant: 'abc' is not a whole number",
+        ),
+        (
+            ("draft", "--format", "xyz"),
+            "error: --format: 'xyz' is not one of 'text', 'md', 'json', 'eml', 'mailto', 'pdf'.",
+        ),
+    ],
+)
+def test_usage_errors_are_in_plain_words_from_the_installed_command(
+    args: tuple[str, ...], message: str
+) -> None:
+    done = _appeals(*args, capture_output=True)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines()[-1] == message
+
+
+def test_output_printed_outside_a_command_to_a_closed_stdout_is_one_line() -> None:
+    done = _appeals("log", "--json", stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr.decode() == (
+        "error: standard output is closed; send it to a file (> letter.txt) or use --output\n"
+    )
+
+
+def test_an_address_of_thousands_of_lines_is_refused() -> None:
+    result = run(*DRAFT, *("--address", "x") * 3000)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: --address: has 3000 lines; an address fits in 8 (street lines only: city, "
+        "postcode and country have options of their own)\n"
+    )
+
+
+@pytest.mark.parametrize("code", ["ZZ", "EU", "UN"])
+def test_a_code_that_is_no_country_is_refused(code: str) -> None:
+    result = run(*DRAFT, "--country", code)
+    assert (result.exit_code, result.stdout) == (2, "")  # a bad option value is a usage error
+    assert result.stderr == (
+        f"error: --country: {code!r} is not a country code; write its name (Canada, United "
+        "Kingdom) or its two-letter code (CA, GB)\n"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="needs symbolic links")
+def test_import_does_not_write_through_a_linked_folder_inside_the_output(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "case"
+    out.mkdir()
+    (out / "letters").symlink_to(elsewhere)
+    result = run("import", str(FIXTURES_UA / "international.txt"), "--output", str(out), "--force")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {out / 'letters'}: is a link (to {elsewhere}); files are written only inside "
+        f"{out}, so move the link away"
+    )
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("included", "message"),
+    [
+        ("fine\n{% if %}\n", "2: Expected an expression, got 'end of statement block'"),
+        ("fine\n{{ 1 / 0 }}\n", "2: divides by zero; fix the template"),
+    ],
+)
+def test_an_error_in_an_included_template_names_that_file(
+    tmp_path: Path, included: str, message: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    build_tree(
+        case,
+        {"letters/en/update-3.j2": "{% include 'en/bad.j2' %}\n", "letters/en/bad.j2": included},
+    )
+    result = run("draft", "--case", str(case), *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {case / 'letters/en/bad.j2'}:{message}\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_the_progress_bar_never_reads_a_piped_csv_before_the_batch(tmp_path: Path) -> None:
+    from appeals.batch import estimate_rows
+
+    pipe = tmp_path / "writers.csv"
+    os.mkfifo(pipe)  # nobody writes to it: opening it to count lines would wait for ever
+    assert estimate_rows(pipe) is None
+    regular = tmp_path / "w.csv"
+    regular.write_text("name\nAnn\nBob\n", encoding="utf-8")
+    assert estimate_rows(regular) == 3
+
+
+@pytest.mark.parametrize("option", ["--name", "--city", "--postcode", "--email"])
+def test_an_option_given_empty_is_refused_not_signed_with_a_placeholder(option: str) -> None:
+    result = run(*DRAFT[:-2], option, "   ")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {option}: is empty; write it out, or leave the option out\n"

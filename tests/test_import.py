@@ -448,3 +448,103 @@ def test_a_pdf_compression_bomb_is_refused(tmp_path: Path) -> None:
         f"error: {bomb}: a PDF whose content expands past pypdf's safety limit when unpacked "
         "(a compression bomb); refused\n"
     )
+
+
+def test_the_spanish_template_of_older_uas() -> None:
+    ua = imported("spanish.txt")
+    assert (ua["ua_number"], ua["published"], ua["deadline"]) == (
+        "UA 77/24",
+        "2024-05-03",
+        "2024-06-14",
+    )
+    assert (ua["preferred_languages"], ua["person_names"]) == (["es"], ["Lucía Ferrer"])
+    assert ua["asks"] == [
+        "Pidiendo a las autoridades que pongan en libertad a Lucía Ferrer de inmediato",
+        "Instándolas a garantizar que tenga acceso a su abogado",
+    ]
+    assert ua["targets"] == [
+        {
+            "name": "Dra. Marta Vidal",
+            "title": "Fiscal General",
+            "address_lines": ["Avenida Central 12", "10000 Strelsau, Ruritania"],
+            "email": ["fiscalia@fiscalia.example"],
+            "fax": None,
+            "phone": None,
+            "salutation": "Señora Fiscal General",
+            "social": {},
+            "role": "primary",
+        },
+        {
+            "name": "Embajada de Ruritania",
+            "title": None,
+            "address_lines": ["Calle Mayor 5", "28013 Madrid, España"],
+            "email": [],
+            "fax": None,
+            "phone": "+34 91 555 0100",
+            "salutation": None,
+            "social": {},
+            "role": "copy",
+        },
+    ]
+
+
+def test_the_french_template_of_older_uas(tmp_path: Path) -> None:
+    ua = imported("french.txt")
+    assert (ua["ua_number"], ua["deadline"], ua["preferred_languages"]) == (
+        "UA 78/24",
+        "2024-06-20",
+        ["fr", "en"],
+    )
+    assert ua["asks"][0] == "appelez les autorités à abandonner toute poursuite contre Paul Marin"
+    assert [(t["name"], t["salutation"], t["role"]) for t in ua["targets"]] == [
+        ("Monsieur Karel Novak", "Monsieur le Ministre", "primary"),
+        ("Ambassade de Ruritanie", None, "copy"),
+    ]
+    result = run("import", str(FIXTURES / "french.txt"), "--output", str(tmp_path / "case"))
+    assert result.exit_code == 0, result.stderr
+    targets = (tmp_path / "case" / "targets.yaml").read_text(encoding="utf-8")
+    # ids say what a target is; an embassy serves the country its address is in
+    assert "\n  ministre-de-la-justice:\n    kind: official\n" in targets
+    assert "\n  embassy-paris:\n    kind: embassy\n    serves:\n    - FR\n" in targets
+
+
+def test_a_batch_over_an_imported_case_writes_to_its_minister(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    result = run("import", str(FIXTURES / "french.txt"), "--output", str(case))
+    assert result.exit_code == 0, result.stderr
+    writers = tmp_path / "writers.csv"
+    # no lang: the letter in the language the imported (French) case sets
+    writers.write_text("name,country,lang\nJane Doe,FR,\n", encoding="utf-8")
+    out = tmp_path / "letters"
+    batch = run(
+        "batch", str(writers), "--output", str(out), "--case", str(case), "--today", "2024-06-01"
+    )
+    assert batch.exit_code == 0, batch.stderr
+    # the action's targets are the officials who decide; copies are for --target
+    assert batch.stdout.endswith(
+        "  ministre-de-la-justice  fr          1\n  total                               1\n"
+    )
+    empty = tmp_path / "empty.csv"
+    empty.write_text("name,country,lang\n", encoding="utf-8")
+    nothing = run(
+        "batch", str(empty), "--output", str(tmp_path / "none"), "--case", str(case),
+        "--today", "2024-06-01",
+    )  # fmt: skip
+    assert nothing.exit_code == 1
+    assert nothing.stderr.endswith(
+        f"error: {empty}: no letter written: the CSV has no writer rows\n"
+    )
+
+
+def test_a_sections_own_office_is_no_target_and_not_needed_means_closed(tmp_path: Path) -> None:
+    page = tmp_path / "ua.txt"
+    page.write_text(
+        "UA 1/25 Ruritania: Teacher detained\n\nWrite to:\nMinister of Justice\nIvan Kovac\n"
+        "Palace Square 4\n10000 Strelsau\nEmail: m@justice.example\n\n"
+        "Amnesty International USA\n5 Penn Plaza\nNew York, NY 10001\nPhone: 212-807-8400\n",
+        encoding="utf-8",
+    )
+    ua = parse_ua(read_document(page))
+    assert [(t.name, t.title) for t in ua.targets] == [("Ivan Kovac", "Minister of Justice")]
+    page.write_text("UA 1/25 update\n\nShe was freed. Further action is not needed.\n")
+    assert parse_ua(read_document(page)).closed

@@ -363,3 +363,44 @@ def test_the_kept_counts_agree_with_the_letters(own_log: Path) -> None:
         assert counted.written == written
         assert {(*k, v): n for k, row in counted.sent.items() for v, n in row.items() if n} == sent
         assert {k: n for k, n in counted.sent_letters.items() if n} == first
+
+
+def _wait_until_open(pid: int, path: Path) -> None:
+    """Until process `pid` has `path` open (Linux's /proc; elsewhere, a pause)."""
+    fds = Path(f"/proc/{pid}/fd")
+    deadline = time.monotonic() + 60
+    while fds.exists() and time.monotonic() < deadline:
+        try:
+            if any(fd.readlink() == path for fd in fds.iterdir()):
+                return
+        except OSError:
+            pass
+        time.sleep(0.02)
+    time.sleep(3)
+
+
+def test_ctrl_c_while_sent_waits_for_the_log(own_log: Path) -> None:
+    fill(1)
+    holder = sqlite3.connect(own_log, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "appeals", "sent", "1", "--via", "post", "--date", "2023-05-02"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "APPEALS_LOG": str(own_log)},
+        )
+        _wait_until_open(process.pid, own_log)  # started, and waiting for the lock
+        time.sleep(0.3)
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (process.returncode, out) == (130, "")
+    assert err == (
+        f"Interrupted: stopped while waiting for the action log {own_log} (another appeals "
+        "process may hold it); nothing was added to it\n"
+    )
+    assert ActionLog(own_log).entries()[0].sent is None

@@ -83,6 +83,11 @@ def prepare_batch(request: BatchRequest) -> Batch:
     action = choose_action(folder, request.action)
     if lang is not None:
         action.text(lang)  # a language the action is not worded in: say what to add, now
+    if action.closed:
+        raise InputError(
+            f"{action.ua or action.id} is closed: the UA says no further action is requested, "
+            "so there are no letters to send"
+        )
     targets = request.targets or _default_targets(folder, action)
     for name in targets:
         if name != EMBASSY and name not in folder.targets:
@@ -120,7 +125,7 @@ def _default_targets(folder: CaseFolder, action: Action) -> list[str]:
     chosen = [t.id for t in named if t.kind != "embassy"]
     if any(t.kind == "embassy" for t in named):
         chosen.append(EMBASSY)
-    if not chosen:
+    if not chosen and not action.closed:  # a closed action is refused by the deadline check
         raise DataError(
             f"action {action.id!r} names no target to write to; add one to its 'targets:' "
             "in case.yaml, or give --target"
@@ -128,8 +133,11 @@ def _default_targets(folder: CaseFolder, action: Action) -> list[str]:
     return chosen
 
 
-def estimate_rows(path: Path) -> int:
-    """Roughly how many writers a CSV holds (its lines less the header), for a progress bar."""
+def estimate_rows(path: Path) -> int | None:
+    """Roughly how many writers a CSV holds (its lines less the header), for a progress bar;
+    None for a pipe (`<(…)`), which can be read only once, by the batch itself."""
+    if not path.is_file():
+        return None
     with path.open("rb") as handle:
         return max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")), 1)
 

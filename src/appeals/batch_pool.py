@@ -13,6 +13,7 @@ and for small batches, the batch runs in one process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -49,7 +50,8 @@ def workers_for(writers: Path) -> int:
         return 1
     from appeals.batch import estimate_rows
 
-    return cores if estimate_rows(writers) >= PARALLEL_FROM_ROWS else 1
+    rows = estimate_rows(writers)  # None for a pipe, which cannot be counted before it is read
+    return cores if rows is not None and rows >= PARALLEL_FROM_ROWS else 1
 
 
 def _quiet_worker() -> None:
@@ -95,7 +97,13 @@ def run_in_pool(
 ) -> None:
     global _JOB
     _JOB = (batch, done, taken)
-    pool: Pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    # objects made so far move out of the collector's reach, so the workers' collections do
+    # not write to (and so copy) the pages they share with this process
+    gc.freeze()
+    try:
+        pool: Pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+    finally:
+        gc.unfreeze()
     try:
         _drive(pool, batch, done, sink, workers)
         pool.close()

@@ -19,7 +19,7 @@ from appeals.files import read_input
 from appeals.languages import detect, known, language
 from appeals.loading import CaseFolder
 from appeals.models import Action, Lang
-from appeals.words import Word, find, words
+from appeals.words import Word, find, tokens, words
 
 SIGNED = "your name and address"  # the checklist item for the writer's signature
 PAGE_LINES = 64  # lines of 72 columns, blank lines included, that the one-page PDF layout holds
@@ -72,33 +72,70 @@ class CheckItem:
         return self.must and not self.passed
 
 
+MAX_EML = 2 * 2**20  # bytes of an .eml file: a letter, its headers, perhaps a small attachment
+MAX_TEXT = 100_000  # characters of a letter's text; one page holds about 4,600
+MAX_PDF = 10 * 2**20  # bytes of a PDF letter: a page or two, perhaps with a scan
+
+
 def read_letter(path: Path) -> str:
-    """The letter's text from a .txt, .md, .eml or .pdf file."""
-    data = read_input(path, "a letter")
-    if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-        from appeals.importing.document import pdf_text
+    """The letter's text from a .txt, .md, .eml or .pdf file, at most MAX_TEXT characters: checking
+    costs time in proportion to the text, and a longer file is not a letter."""
+    suffix = path.suffix.lower()
+    eml = suffix == ".eml"
+    limit = MAX_EML if eml else MAX_PDF if suffix == ".pdf" else 400 * 1024
+    data = read_input(path, "a letter", limit=limit)
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        from appeals.importing.document import pdf_text  # read as `appeals import` reads a UA
 
-        return pdf_text(path, data)
-    if path.suffix.lower() == ".eml":
-        from email import message_from_bytes
-        from email.message import EmailMessage
-        from email.policy import default
+        text = pdf_text(path, data)
+    else:
+        text = _eml_text(path, data) if eml else _plain_text(path, data)
+    if len(text) > MAX_TEXT:
+        raise DataError(
+            f"{path}: {len(text):,} characters, far more than a letter (one page holds about "
+            "4,600); is this your letter?"
+        )
+    if not text.strip():
+        raise DataError(f"{path}: is empty; there is no letter to check")
+    return text
 
+
+MAX_PARTS = 100  # MIME parts in a letter's .eml: its text, an HTML copy, a few attachments
+
+
+def _eml_text(path: Path, data: bytes) -> str:
+    # each part has a Content-Type header or starts at a boundary line ("--" and the boundary)
+    parts = max(len(re.findall(rb"(?im)^content-type:", data)), data.count(b"\n--"))
+    if parts > MAX_PARTS:
+        # the email parser's time grows faster than the number of parts, and nests by recursion
+        raise DataError(f"{path}: {parts:,} MIME parts, where a letter has a few; not a letter")
+    from email import message_from_bytes
+    from email.message import EmailMessage
+    from email.policy import default
+
+    try:
         message = message_from_bytes(data, policy=default)
         body = (
             message.get_body(preferencelist=("plain",))
             if isinstance(message, EmailMessage)
             else None
         )
-        if body is None:
-            raise DataError(f"{path}: no plain-text part to check")
-        try:
-            content = body.get_content()
-        except (LookupError, ValueError) as err:  # an unknown charset, a broken encoding
-            raise DataError(
-                f"{path}: cannot read its plain-text part ({err}); save the letter as UTF-8"
-            ) from None
-        return str(content).replace("\r\n", "\n")
+    except RecursionError:
+        raise DataError(
+            f"{path}: parts nested inside each other thousands deep; not a letter"
+        ) from None
+    if body is None:
+        raise DataError(f"{path}: no plain-text part to check")
+    try:
+        content = body.get_content()
+    except (LookupError, ValueError) as err:  # an unknown charset, a broken encoding
+        raise DataError(
+            f"{path}: cannot read its plain-text part ({err}); save the letter as UTF-8"
+        ) from None
+    return str(content).replace("\r\n", "\n")
+
+
+def _plain_text(path: Path, data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -204,7 +241,7 @@ def _stems(ask: str, lang: Lang) -> list[list[str]]:
 
     asked = requests([ask], lang)
     ask = next(iter([*asked.clauses, *asked.infinitives, *asked.sentences]), ask)
-    return [[word] for word in dict.fromkeys(re.findall(r"[^\W\d_]{5,}", ask))]
+    return [[word] for word in dict.fromkeys(w for w in tokens(ask) if len(w) >= 5)]
 
 
 def _covers(

@@ -14,7 +14,7 @@ import signal
 import threading
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -22,16 +22,18 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BytecodeCache,
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     Template,
     TemplateError,
     TemplateNotFound,
     TemplateSyntaxError,
-    meta,
     pass_context,
 )
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
@@ -50,6 +52,7 @@ from appeals.models import (
     Target,
     Writer,
     has_control_characters,
+    has_visible_characters,
 )
 from appeals.postal import address_lines, writer_address
 from appeals.wording import requests, role_of, target_text
@@ -183,6 +186,10 @@ def clean_personal(personal: str | None) -> str:
     if has_control_characters(flat):
         raise InputError("--personal: contains a control character; write plain text")
     flat = " ".join(flat.split())
+    if flat and not has_visible_characters(flat):
+        raise InputError(
+            "--personal: has no visible characters; write your sentence, or leave it out"
+        )
     if len(flat) > MAX_PERSONAL_CHARS:
         raise InputError(
             f"--personal: {len(flat)} characters; keep your own words under "
@@ -241,15 +248,14 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
         # compiling folds constant expressions, so it runs within the same limits as rendering
         with _guarded(path, passing=(TemplateNotFound, TemplateSyntaxError)):
             _refuse_include_loops(env, folder.letters, name)
-            template = env.get_template(name)
-            source = env.loader.get_source(env, name)[0] if env.loader else ""
-            uses_writer = "writer" in meta.find_undeclared_variables(env.parse(source))
+            template = env.get_template(name)  # from the bytecode cache, when it holds it
+            uses_writer = _uses_writer(template)
     except TemplateNotFound:
         raise DataError(
             f"{path}: model letter not found; write one for action {action_id!r} in {lang!r}"
         ) from None
-    except TemplateSyntaxError as err:
-        raise DataError(f"{path}:{err.lineno}: {err.message}") from None
+    except TemplateSyntaxError as err:  # in the model letter, or in a file it includes
+        raise DataError(f"{err.filename or path}:{err.lineno}: {err.message}") from None
     person = case.person.text(lang)
     asked = requests(list(wording.asks), lang, (person.name, person.short))
     context: dict[str, Any] = {
@@ -341,25 +347,23 @@ def _guarded(path: Path, passing: tuple[type[Exception], ...] = ()) -> Iterator[
     except passing:
         raise
     except SecurityError as err:
-        raise DataError(
-            f"{path}{_template_line(err)}: refused by the template sandbox: {err}"
-        ) from None
+        raise DataError(f"{_where(path, err)}: refused by the template sandbox: {err}") from None
     except TemplateError as err:
-        raise DataError(f"{path}{_template_line(err)}: {err.message}") from None
+        raise DataError(f"{_where(path, err)}: {err.message}") from None
     except MemoryError as err:
         raise DataError(
-            f"{path}{_template_line(err)}: needs more than {RENDER_MEMORY >> 20} MB to render "
+            f"{_where(path, err)}: needs more than {RENDER_MEMORY >> 20} MB to render "
             "(a letter needs a few kilobytes); check it for a runaway loop or repeat"
         ) from None
     except RecursionError as err:
         raise DataError(
-            f"{path}{_template_line(err)}: calls itself without end (a macro or an include "
+            f"{_where(path, err)}: calls itself without end (a macro or an include "
             "that reaches itself again); remove the loop"
         ) from None
     except AppealsError:
         raise
     except Exception as err:  # what the template's own code does wrong: 1 / 0, '%d' % name
-        raise DataError(f"{path}{_template_line(err)}: {_plain(err)}; fix the template") from None
+        raise DataError(f"{_where(path, err)}: {_plain(err)}; fix the template") from None
 
 
 def _plain(err: Exception) -> str:
@@ -390,7 +394,7 @@ def _refuse_include_loops(env: Environment, letters: Path, name: str) -> None:
             source = env.loader.get_source(env, current)[0]
         except TemplateNotFound:
             return  # rendering names the missing file
-        for node in env.parse(source).find_all(
+        for node in env.parse(source, current, str(letters / current)).find_all(
             (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
         ):
             named = getattr(node, "template", None)
@@ -513,9 +517,73 @@ class _Undefined(StrictUndefined):
 
 
 @cache
+def _uses_writer(template: Template) -> bool:
+    """Whether a template reads `writer`. Its compiled code resolves each name it reads by a
+    constant string, so this is read from the code (a template from the bytecode cache is not
+    parsed again); a literal text "writer" only costs rendering per writer."""
+    codes = [template.root_render_func.__code__]
+    codes += [block.__code__ for block in template.blocks.values()]
+    while codes:
+        code = codes.pop()
+        for value in code.co_consts:
+            if value == "writer":
+                return True
+            if isinstance(value, type(code)):
+                codes.append(value)
+    return False
+
+
+class _Cache(FileSystemBytecodeCache):
+    """Compiled model letters in the user's cache folder. Jinja keys each by the template's
+    name and checks its source's checksum, so an edited letter is compiled again. A cache that
+    cannot be read or written is a miss, never an error. The key also holds this module's own
+    checksum: a change to the environment's options here compiles every letter again."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(
+            f"{name}|{filename}|{_module_checksum()}".encode(), usedforsecurity=False
+        ).hexdigest()
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # damaged or unreadable: compile as if it were not there
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@cache
+def _module_checksum() -> str:
+    return hashlib.sha1(Path(__file__).read_bytes(), usedforsecurity=False).hexdigest()
+
+
+@cache
+def _bytecode_cache() -> BytecodeCache | None:
+    """APPEALS_CACHE (a folder, or "off"), else the platform's user cache folder."""
+    setting = os.environ.get("APPEALS_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        folder = Path(setting)
+    else:
+        from platformdirs import user_cache_path
+
+        folder = user_cache_path("appeals", appauthor=False)
+    folder = folder / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _Cache(str(folder))
+
+
 def _environment(letters: Path) -> SandboxedEnvironment:
     env = _LetterSandbox(
         loader=_LettersLoader(str(letters)),
+        bytecode_cache=_bytecode_cache(),
         undefined=_Undefined,
         autoescape=False,
         trim_blocks=True,
@@ -530,10 +598,15 @@ def _join_and(context: Context, items: list[str]) -> str:
     return join_and(list(items), context["lang"])
 
 
-def _template_line(err: Exception) -> str:
-    """':LINE' of the template frame an error was raised in, when the traceback shows it."""
+def _where(path: Path, err: Exception) -> str:
+    """FILE:LINE of the template an error comes from: the model letter at `path`, or a file it
+    includes (`_parts.j2`), which is the one to fix."""
+    if isinstance(err, TemplateSyntaxError) and err.filename and err.lineno:
+        return f"{err.filename}:{err.lineno}"
     frames = [f for f in traceback.extract_tb(err.__traceback__) if f.filename.endswith(".j2")]
-    return f":{frames[-1].lineno}" if frames else ""
+    if frames:
+        return f"{frames[-1].filename}:{frames[-1].lineno}"
+    return str(path)
 
 
 def _sender(writer: Writer, lang: Lang, warnings: list[str]) -> Sender:

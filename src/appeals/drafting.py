@@ -194,6 +194,10 @@ def _first_target(folder: CaseFolder, action: Action) -> str:
 
 
 def make_writer(request: DraftRequest, country: str | None) -> Writer:
+    for option in ("name", "city", "postcode", "email"):
+        value = getattr(request, option)
+        if value is not None and not value.strip():
+            raise InputError(f"--{option}: is empty; write it out, or leave the option out")
     try:
         return Writer(
             name=request.name,

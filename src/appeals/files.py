@@ -56,6 +56,19 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         raise InputError(f"{path}: cannot write ({err.strerror}); nothing was written") from None
 
 
+def refuse_links_within(root: Path, path: Path) -> None:
+    """Refuse to write `path` when a folder between `root` (which the user named) and it is a
+    link: `CASE/letters -> /elsewhere` would take the file outside the folder named."""
+    current = root
+    for part in path.relative_to(root).parts[:-1]:
+        current = current / part
+        if current.is_symlink():
+            raise InputError(
+                f"{current}: is a link (to {current.readlink()}); files are written only inside "
+                f"{root}, so move the link away"
+            )
+
+
 def _standard_stream(target: os.stat_result) -> int | None:
     """1 or 2 when `target` is this process's own stdout or stderr, else None."""
     for fd in (1, 2):
@@ -112,7 +125,8 @@ def replace_with(path: Path, data: bytes, *, durable: bool) -> None:
     temporary = Path(name)
     try:
         try:
-            os.fchmod(handle, 0o666 & ~_umask())  # as an ordinary new file, not mkstemp's 0600
+            if hasattr(os, "fchmod"):  # as an ordinary new file, not mkstemp's 0600 (POSIX)
+                os.fchmod(handle, 0o666 & ~_umask())
             view = memoryview(data)
             while view:
                 view = view[os.write(handle, view) :]
@@ -169,7 +183,8 @@ def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
     if len(data) > limit:
-        raise DataError(f"{path}: is over {limit >> 20} MB, too long for {what}")
+        size = f"{limit >> 20} MB" if limit >= 2**20 else f"{limit >> 10} KB"
+        raise DataError(f"{path}: is over {size}, too long for {what}")
     return data
 
 

@@ -63,9 +63,18 @@ def country_name(code: str, lang: str) -> str:
     return str(names.get(code, code))
 
 
+# codes Babel names that are not countries a writer lives in: unknown, groupings, test codes
+_NOT_COUNTRIES = frozenset({"ZZ", "QO", "EU", "EZ", "UN", "XA", "XB"})
+
+
 @cache
 def is_country(code: str) -> bool:
-    return len(code) == 2 and code.isalpha() and code in Locale.parse("en").territories
+    return (
+        len(code) == 2
+        and code.isalpha()
+        and code not in _NOT_COUNTRIES
+        and code in Locale.parse("en").territories
+    )
 
 
 def join_and(items: list[str], lang: str) -> str:

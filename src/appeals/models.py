@@ -27,7 +27,8 @@ Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 
 # C0/C1 controls, DEL, and the Unicode bidi overrides that can make text read differently
 # from how it is stored; none belongs in a name, an address or an email header.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates are bytes that were not UTF-8 on the command line (Python keeps them as such).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def has_control_characters(text: str) -> bool:
@@ -37,11 +38,23 @@ def has_control_characters(text: str) -> bool:
 MAX_FIELD = 200  # characters in a name, an address line, a city: more is a mistake
 
 
+def has_visible_characters(text: str) -> bool:
+    """Any letter, digit, punctuation or symbol: zero-width spaces, joiners, a byte-order mark
+    and accents on nothing are invisible, and a name made only of them signs with nothing."""
+    import unicodedata
+
+    return any(unicodedata.category(char)[0] in "LNPS" for char in text)
+
+
 def _plain_text(value: str) -> str:
+    if re.search(r"[\ud800-\udfff]", value):
+        raise ValueError("is not valid UTF-8 text; check the terminal's or the file's encoding")
     if has_control_characters(value):
         raise ValueError("contains a line break or another control character; write it on one line")
     if len(value) > MAX_FIELD:
         raise ValueError(f"is {len(value)} characters long; keep it under {MAX_FIELD}")
+    if not has_visible_characters(value):
+        raise ValueError("has no visible characters (only spaces or invisible ones); write it out")
     # one space between words, none around them: the name reads the same in every format
     return " ".join(value.split())
 
@@ -137,6 +150,9 @@ class Phone(Record):
     as_given: str
     number: str | None = None
     note: str | None = None
+    # kept as the source prints it though it cannot be validated (an import does this, with a
+    # note saying so); shown as given, never refused
+    unverified: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -146,8 +162,8 @@ class Phone(Record):
     def international(self, region: str | None) -> str:
         """The number in international form (+7 7172 74 56 31); ValueError when it is not valid.
 
-        A number with a note and no `number:` (one an import could not validate, kept as the
-        UA prints it) is given back as printed: the note says why.
+        An `unverified` number with no `number:` (one an import could not validate, kept as the
+        UA prints it) is given back as printed: its note says why.
         """
         import phonenumbers
 
@@ -157,7 +173,7 @@ class Phone(Record):
         except phonenumbers.NumberParseException:
             parsed = None
         if parsed is None or not phonenumbers.is_valid_number(parsed):
-            if self.note and self.number is None:
+            if self.unverified and self.number is None:
                 return self.as_given
             where = f" in {region}" if region else ""
             hint = "" if region else " (the postal address names no country to dial from)"
@@ -464,9 +480,21 @@ def _blank_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and not value.strip() else value
 
 
+MAX_ADDRESS_LINES = 8
+
+
+def _address(lines: list[str]) -> list[str]:
+    if len(lines) > MAX_ADDRESS_LINES:
+        raise ValueError(
+            f"has {len(lines)} lines; an address fits in {MAX_ADDRESS_LINES} (street lines "
+            "only: city, postcode and country have options of their own)"
+        )
+    return lines
+
+
 class Writer(Record):
     name: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
-    address: list[PlainText] = []
+    address: Annotated[list[PlainText], AfterValidator(_address)] = []
     city: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None
     region: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None  # province, state
     postcode: Annotated[PlainText | None, BeforeValidator(_blank_to_none)] = None

@@ -9,6 +9,7 @@ from typing import Annotated
 import yaml
 from pydantic import BeforeValidator
 
+from appeals.errors import DataError
 from appeals.files import write_atomically
 from appeals.loading import load_model
 from appeals.models import Lang, Writer
@@ -45,7 +46,12 @@ def load_profile(path: Path | None = None) -> Profile | None:
 
 def save_profile(profile: Profile, path: Path | None = None) -> Path:
     path = path or profile_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DataError(
+            f"{path.parent}: cannot be the profile's folder ({err.strerror}); check APPEALS_PROFILE"
+        ) from None
     data = profile.model_dump(exclude_defaults=True)
     text = "# appeals writer profile: edit it here or with `appeals profile set`\n"
     text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
@@ -54,8 +60,23 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
 
 
 def clear_profile(path: Path | None = None) -> bool:
+    """Delete the profile; False when there is none. A folder or a file that cannot be
+    deleted is a DataError that says why."""
+    import stat
+
     path = path or profile_path()
-    if not path.exists():
+    try:
+        mode = path.lstat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
         return False
-    path.unlink()
+    except OSError as err:
+        raise DataError(f"{path}: cannot reach the profile ({err.strerror})") from None
+    if stat.S_ISDIR(mode):
+        raise DataError(f"{path}: is a folder, not a profile file; check APPEALS_PROFILE")
+    try:
+        path.unlink()
+    except OSError as err:
+        raise DataError(
+            f"{path}: cannot delete it ({err.strerror}); check the permissions of its folder"
+        ) from None
     return True

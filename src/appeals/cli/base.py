@@ -3,6 +3,7 @@
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -367,7 +368,33 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _standard_streams()
     try:
-        app(prog_name="appeals")
+        # not standalone: usage errors come back here to be put in plain words
+        code = app(prog_name="appeals", standalone_mode=False)
     except KeyboardInterrupt:  # before a command started, e.g. while Python was importing
         sys.stderr.write("Interrupted\n")
         sys.exit(130)
+    except typer.Abort:
+        sys.stderr.write("Aborted\n")
+        sys.exit(1)
+    except OSError as err:  # outside any command's own handling: still one line
+        if os.environ.get("APPEALS_DEBUG") == "1":
+            raise
+        where = f"{err.filename}: " if err.filename else ""
+        _stderr_line("error", f"{where}{err.strerror or err}", "red")
+        sys.exit(1)
+    except Exception as err:
+        if not (hasattr(err, "show") and isinstance(getattr(err, "message", None), str)):
+            raise
+        # a usage error (exit 2): Typer words some in pydantic's terms
+        err.message = _plain_usage(err.message)  # type: ignore[attr-defined]
+        err.show()
+        sys.exit(getattr(err, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _plain_usage(message: str) -> str:
+    message = message.removeprefix("Value error, ")
+    message = re.sub(
+        r"Input should be a valid (integer|number)[^.]*", "should be a whole number", message
+    )
+    return message.replace("Input should be", "should be")

@@ -38,15 +38,18 @@ def import_ua(
 
     Example: appeals import ua-54-23.pdf --output cases/ua-54-23
     """
-    from appeals.files import write_atomically
+    from appeals.files import refuse_links_within, write_atomically
     from appeals.importing import case_files, parse_ua, read_document
 
     with _reported():
         ua = parse_ua(read_document(document))
         written = []
         if output is not None:
+            # a model letter makes the asks; without one the letter is built from them
             missing = [
-                what for what, found in (("target", ua.targets), ("ask", ua.asks)) if not found
+                what
+                for what, found in (("target", ua.targets), ("ask", ua.asks or ua.model_letter))
+                if not found
             ]
             if missing and not ua.closed:  # a closing notice has neither, and imports as closed
                 raise DataError(
@@ -61,6 +64,7 @@ def import_ua(
                 )
             for name, text in files.items():
                 path = output / name
+                refuse_links_within(output, path)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 write_atomically(path, text.encode("utf-8"), force=True)
                 written.append(path)

@@ -111,7 +111,8 @@ def profile_clear() -> None:
     """
     from appeals.profile import clear_profile, profile_path
 
-    removed = clear_profile()
+    with _reported():
+        removed = clear_profile()
     typer.echo(
         f"Deleted {profile_path()}" if removed else f"No profile to delete ({profile_path()})"
     )

@@ -1,7 +1,8 @@
 """`appeals log`, `sent` and `report`: what was written and sent."""
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -12,6 +13,7 @@ import typer
 from appeals.cli.base import (
     CaseOption,
     _reported,
+    _stderr_line,
     _today,
     app,
     today_option,
@@ -21,6 +23,18 @@ from appeals.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from appeals.log import ActionLog, Entry, Filter
+
+
+@contextmanager
+def _interrupts() -> Iterator[None]:
+    """Ctrl-C while waiting for a log another process holds: say so, and that nothing changed."""
+    from appeals.log import LogInterrupted
+
+    try:
+        yield
+    except LogInterrupted as err:
+        _stderr_line("Interrupted", str(err), "red")
+        raise typer.Exit(130) from None
 
 
 class ViaChoice(StrEnum):
@@ -88,7 +102,7 @@ def show_log(
     """
     from appeals.log import ActionLog, Filter
 
-    with _reported():
+    with _reported(), _interrupts():
         log = ActionLog()
         if before is not None and not forget:
             raise UsageError("--before goes with --forget")
@@ -307,7 +321,7 @@ def sent(
     """
     from appeals.log import ActionLog
 
-    with _reported():
+    with _reported(), _interrupts():
         if via is None:
             raise UsageError("--via is required: email, post or fax; see 'appeals sent --help'")
         if bool(ids) == (batch_dir is not None):

@@ -89,13 +89,15 @@ def post(
         typer.Option(metavar="PLATFORM", help="Where you post: x (Twitter) or instagram."),
     ],
     target: Annotated[
-        str,
+        str | None,
         typer.Option(
             metavar="TARGET",
             help="Whose account to tag: president, embassy (the one serving your country), "
-            "embassy-ottawa or embassy-london.",
+            "embassy-ottawa or embassy-london; default: the action's first target with an "
+            "account there.",
+            show_default=False,
         ),
-    ] = "president",
+    ] = None,
     lang: LangOption = None,
     country: CountryOption = None,
     action: ActionOption = None,
@@ -113,6 +115,7 @@ def post(
     """
     from appeals.choose import choose_action, choose_lang, choose_target
     from appeals.deadline import check_deadline
+    from appeals.errors import InputError
     from appeals.loading import load_case_folder
     from appeals.posts import compose_post
     from appeals.profile import load_profile
@@ -123,7 +126,18 @@ def post(
         chosen_lang = choose_lang(lang or (profile.lang if profile else None) or "en")
         folder = load_case_folder(case_dir, check_numbers=False)
         chosen_action = choose_action(folder, action)
+        if chosen_action.closed:
+            raise InputError(
+                f"{chosen_action.ua or chosen_action.id} is closed: the UA says no further "
+                "action is requested, so there is nothing to post"
+            )
         country = country or (profile.country if profile else None)
+        if target is None:
+            named = [folder.targets[t] for t in chosen_action.targets if t in folder.targets]
+            having = [t.id for t in named if platform.value in t.social] or [
+                t.id for t in folder.targets.values() if platform.value in t.social
+            ]
+            target = (having or [t.id for t in named] or ["president"])[0]
         chosen_target = choose_target(folder, target, country)
         _, warnings = check_deadline(
             chosen_action, folder.case.newest_fact(chosen_action), day, allow_late=allow_late

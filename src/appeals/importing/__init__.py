@@ -7,6 +7,7 @@ document does not state stays empty and is listed in `not_found`.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from appeals.importing.casefolder import case_files
 from appeals.importing.dates import find_date
@@ -37,9 +38,7 @@ def parse_ua(text: str) -> ImportedUA:
     ua.title = _title(lines)
     ua.ua_number, ua.update, ua.is_update = _ua_number(lines)
     ua.index_number = _index_number(lines)
-    published = _labelled(lines, "publication date", "date published", "published", "date")
-    found = find_date(published[0]) if published else None
-    ua.published = found[0] if found else None
+    ua.published = _published(lines)
     ua.deadline = _deadline(lines)
     ua.preferred_languages = _languages(lines)
     ua.previous_ua = _previous_ua(lines)
@@ -77,8 +76,28 @@ def _summary(lines: list[Line], greeting: str | None) -> list[str]:
         if _SUMMARY_ENDS.match(line.text) or (greeting and line.text == greeting):
             break
         if len(line.text.split()) >= 6 and not line.bullet:
-            texts.append(line.text)
+            texts.append(line.text[:2000])
+        if len(texts) >= 30:  # a summary is a few paragraphs; never the whole of a huge file
+            break
     return texts
+
+
+def _published(lines: list[Line]) -> date | None:
+    """The UA's own date: labelled, or a line near the top that is only a date."""
+    labels = ("publication date", "date published", "published", "date", "fecha", "datum")
+    published = _labelled(lines, *labels)
+    found = find_date(published[0]) if published else None
+    if found:
+        return found[0]
+    for line in lines[:40]:
+        inline = re.search(r"\b(?:date|fecha|datum)\s*:\s*(.{6,30})", line.text, re.IGNORECASE)
+        found = find_date(inline[1]) if inline else None
+        if found and found[1] == 0:
+            return found[0]
+        alone = find_date(line.text) if len(line.text) <= 40 else None
+        if alone and alone[1] <= 5:
+            return alone[0]
+    return None
 
 
 def _has_contacts(lines: list[Line]) -> bool:

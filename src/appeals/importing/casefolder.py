@@ -10,7 +10,7 @@ from appeals.choose import default_language
 from appeals.importing.letter import _CLOSING, _GREETING
 from appeals.importing.places import city_of, country_of_line, split_country
 from appeals.importing.result import ImportedTarget, ImportedUA
-from appeals.models import _PHONE_SHAPE
+from appeals.models import _CONTROL, _PHONE_SHAPE
 
 
 def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
@@ -32,9 +32,12 @@ def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
         ids.append(target_id)
         targets[target_id] = record
     action_id = f"update-{ua.update}" if ua.update else ("update" if ua.is_update else "original")
+    people = _person(ua.person_names, lang)
+    checks = {"checks": _checks(ua.asks, ua.model_letter, lang)} if ua.model_letter else {}
+    person = people[lang]["name"]
     case = {
         "id": _slug(ua.ua_number or ua.title or "imported-ua"),
-        "person": {"pronouns": ua.pronouns, **_person(ua.person_names, lang)},
+        "person": {"pronouns": ua.pronouns, **people},
         "actions": {
             action_id: {
                 "title": ua.title or "Urgent Action",
@@ -50,9 +53,11 @@ def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
                 "source": source,
                 "closed": ua.closed,
                 lang: {
-                    "subject": (ua.title or _person(ua.person_names, lang)[lang]["name"])[:150],
+                    "subject": " ".join(_CONTROL.sub(" ", ua.title or person).split())[:150],
                     "summary": ua.summary,
                     "asks": ua.asks,
+                    **checks,
+                    "post": _post(ua, person),
                 },
             }
         },
@@ -90,11 +95,21 @@ def _target_record(
     lines, country = split_country(target.address_lines)
     text = " ".join([name, target.title or "", *target.address_lines])
     kind = "official"
-    if re.search(r"\b(embassy|ambassador|botschaft|ambassade|embajada)\b", text, re.I):
+    envoy = r"\b(ambassador|botschafter\w*|ambassadeur|embajador\w*|charg[ée] d.affaires)\b"
+    mission = r"^(?:the\s+)?(?:\w+\s+)?(embassy|botschaft|ambassade|embajada|permanent mission)\b"
+    if (
+        re.search(envoy, f"{name} {target.title or ''} {target.salutation or ''}", re.I)
+        or re.search(mission, name, re.I)
+        or (target.address_lines and re.search(mission, target.address_lines[0], re.I))
+        or (
+            target.role == "copy"
+            and re.search(r"\b(embassy|mission|botschaft|ambassade|embajada)\b", text, re.I)
+        )
+    ):
         kind = "embassy"
     elif _HEAD_OF_STATE.search(target.title or ""):
         kind = "head-of-state"
-    target_id = _unique(_target_id(target, kind, lines), taken)
+    target_id = _unique(_target_id(target, kind, lines, country), taken)
     record: dict[str, Any] = {"kind": kind}
     if kind == "embassy" and country:
         record["serves"] = [country]  # an embassy serves the writers of the country it is in
@@ -137,6 +152,7 @@ def _number(number: str, country: str | None) -> tuple[Any, str | None]:
     where = f" for {country}" if country else ""
     return {
         "as_given": given,
+        "unverified": True,
         "note": f"Kept as the UA prints it: not a valid number{where}; add 'number:' with the "
         "corrected international form.",
     }, None
@@ -150,14 +166,18 @@ _HONORIFIC_WORDS = re.compile(
 _OF_PLACE = re.compile(r"\s+(?:of|de|du|des|der)\s+(?:the\s+|la\s+|l'\s*)?([A-ZÀ-Þ].*)$")
 
 
-def _target_id(target: ImportedTarget, kind: str, lines: list[str]) -> str:
+def _target_id(
+    target: ImportedTarget, kind: str, lines: list[str], country: str | None = None
+) -> str:
     """'president', 'minister-of-justice', 'embassy-washington'; never an honorific."""
     if kind == "embassy":
-        city = city_of(lines)
-        return f"embassy-{_slug(city)}" if city else "embassy"
+        city = city_of(lines) or (country.lower() if country else None)
+        # never a bare "embassy": that name means "the embassy serving the writer's country"
+        return f"embassy-{_slug(city)}" if city else "embassy-copy"
     title = target.title or ""
     if kind == "head-of-state":
-        return _slug(title.split()[0]) if title else "president"
+        first = _slug(title.split()[0]) if title else "president"
+        return "president" if first.startswith(("presid", "prasid")) else first
     if title and not title.isupper():
         # "Minister of Justice" keeps its office; "President of the Republic of X" loses X
         place = _OF_PLACE.search(title)
@@ -189,15 +209,52 @@ def _letter_template(ua: ImportedUA) -> str | None:
     if not paragraphs:
         return None
     *body, last = paragraphs
+    # the UA's text is data: each paragraph a string literal, never template source, so a
+    # "{{ … }}" or "{% endraw %}" in a UA is printed as written
     head = "{#- The UA's model letter, imported by `appeals import`. -#}\n"
-    before = "".join(f"{_literal(paragraph)}\n\n" for paragraph in body)
-    return f"{head}{before}{{{{ personal }}}}\n\n{_literal(last)}\n"
+    before = "".join(f"{{{{ {_literal(p)} }}}}\n\n" for p in body)
+    return f"{head}{before}{{{{ personal }}}}\n\n{{{{ {_literal(last)} }}}}\n"
+
+
+_COMMON = {"their", "there", "which", "would", "should", "these", "those", "about", "while"}
+
+
+def _checks(asks: list[str], letter: str, lang: str) -> list[list[list[str]]]:
+    """For `appeals check`: per ask, up to three of its words that the model letter also uses
+    (compared as the checker compares them, by Snowball stem in the document's language), so
+    the UA's own letter passes and a letter that leaves the ask out does not."""
+    from appeals.words import stem
+
+    in_letter = {stem(w, lang) for w in re.findall(r"[^\W\d_]{5,}", letter)}
+    checks: list[list[list[str]]] = []
+    for ask in asks:
+        words = [w.lower() for w in re.findall(r"[^\W\d_]{5,}", ask) if w.lower() not in _COMMON]
+        shared: dict[str, str] = {}
+        for word in words:
+            if stem(word, lang) in in_letter:
+                shared.setdefault(stem(word, lang), word)
+        chosen = list(shared.values())[:3] or words[:1]
+        checks.append([[word] for word in chosen])
+    return checks
+
+
+def _post(ua: ImportedUA, person: str) -> str:
+    """A short public post: the target's handle, the UA, the person and the first ask."""
+    about = f"Urgent Action {ua.ua_number}" if ua.ua_number else "an Amnesty Urgent Action"
+    text = f"{{handle}} Please act for {person}, the subject of {about}."
+    if ua.asks:
+        ask = " ".join(ua.asks[0].split()).rstrip(".;")
+        room = 250 - len(text)
+        if len(ask) > room:
+            ask = ask[: max(room - 1, 0)].rsplit(" ", 1)[0] + "…"
+        if len(ask) > 20:
+            text += f" {ask[0].upper()}{ask[1:]}."
+    return text
 
 
 def _literal(text: str) -> str:
-    """Document text that renders as itself: every '{' that could open a Jinja tag ('{{', '{%',
-    '{#') is written as an expression printing '{', so a UA is never run as template code."""
-    return re.sub(r"\{(?=[{%#])", "{{ '{' }}", text)
+    """`text` as a Jinja string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _greeting(
@@ -245,11 +302,18 @@ def _person(names: list[str], lang: str) -> dict[str, Any]:
             continue
         text = join_and(names, code) if names else language(code).unnamed
         person[code] = {"name": text, "short": text}
+        if len(names) > 1:
+            # each person of a UA about several, so `check` finds a letter naming one in full
+            person[code]["forms"] = {f"each-{i}": n for i, n in enumerate(names, start=1)}
     return person
 
 
 def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", text.replace("ß", "ss"))
+    plain = plain.encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
     return slug[:40].strip("-") or "target"
 
 

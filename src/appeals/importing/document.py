@@ -5,22 +5,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from appeals.errors import DataError
 from appeals.files import read_input
 
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
 MAX_BYTES = 10 * 1024 * 1024
 
 
+MAX_TEXT = 200_000  # characters of text; a UA is a few thousand, a long web page under 100,000
+MAX_LINE = 5_000  # characters in one line; a paragraph on one line is under 2,000
+MAX_PAGES = 200  # pages of a PDF; a UA has two to six
+
+
 def read_document(path: Path) -> str:
-    """The document's text; one DataError for anything that is not a readable UA."""
+    """The document's text; one DataError for anything that is not a readable UA. The text is
+    bounded (MAX_TEXT, MAX_LINE, MAX_PAGES) before the fields are looked for in it."""
     data = read_input(path, "a UA document")
     if len(data) > MAX_BYTES:
         raise DataError(f"{path}: {len(data)} bytes; a UA document is far smaller (limit 10 MB)")
     if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-        return pdf_text(path, data)
-    if b"\x00" in data:
+        text = pdf_text(path, data)
+    elif b"\x00" in data:
         raise DataError(f"{path}: a binary file, not a UA document; give a .txt, .md or .pdf")
+    else:
+        text = _decoded(data)
+    _check_size(path, text)
+    return text
+
+
+def _decoded(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -29,30 +46,81 @@ def read_document(path: Path) -> str:
     return data.decode("latin-1")
 
 
+def _check_size(path: Path, text: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise DataError(
+            f"{path}: over {MAX_TEXT:,} characters of text; a UA is a few thousand. "
+            "Is this a UA document?"
+        )
+    for number, line in enumerate(re.split(r"\r\n|\r|\n|\f", text), start=1):
+        if len(line) > MAX_LINE:
+            raise DataError(
+                f"{path}:{number}: a line of {len(line):,} characters; a UA's lines are under "
+                f"{MAX_LINE:,}. Is this a UA document?"
+            )
+
+
 def pdf_text(path: Path, data: bytes) -> str:
-    """The text layer of a PDF (a UA, or a letter for `appeals check`)."""
+    """The text layer of a PDF (a UA, or a letter for `appeals check`), bounded as a UA is."""
     import io
     import logging
 
     from pypdf import PdfReader
-    from pypdf.errors import LimitReachedError, PyPdfError
+    from pypdf.errors import DependencyError, LimitReachedError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        _decrypt(path, reader)
+        if len(reader.pages) > MAX_PAGES:
+            raise DataError(
+                f"{path}: {len(reader.pages):,} pages; a UA has a few (limit {MAX_PAGES})"
+            )
+        parts, size = [], 0
+        for page in reader.pages:  # pages may share one long content stream: stop in time
+            parts.append(page.extract_text() or "")
+            size += len(parts[-1]) + 1
+            if size > MAX_TEXT:
+                _check_size(path, "\n".join(parts))
+        text = "\n".join(parts)
     except LimitReachedError:
         raise DataError(
             f"{path}: a PDF whose content expands past pypdf's safety limit when unpacked "
             "(a compression bomb); refused"
         ) from None
+    except DependencyError:
+        raise DataError(
+            f"{path}: the PDF is encrypted; opening it needs the 'cryptography' package "
+            "(pip install cryptography), or save the PDF again without a password"
+        ) from None
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
+        raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
+    except (NotImplementedError, IndexError, OverflowError, ZeroDivisionError) as err:
         raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
     if not text.strip():
         raise DataError(
             f"{path}: the PDF has no text layer (a scanned image?); run it through OCR first"
         )
     return text
+
+
+def _decrypt(path: Path, reader: PdfReader) -> None:
+    """An encrypted PDF opens with the empty password (restrictions only), or is refused."""
+    from pypdf.errors import DependencyError
+
+    if not reader.is_encrypted:
+        return
+    try:
+        opened = bool(reader.decrypt(""))
+    except DependencyError:
+        raise
+    except Exception:  # an algorithm pypdf cannot run: the same answer as a password
+        opened = False
+    if not opened:
+        raise DataError(
+            f"{path}: the PDF is protected by a password; save it again without one, "
+            "or copy its text into a .txt file"
+        )
 
 
 @dataclass(frozen=True)
@@ -62,9 +130,12 @@ class Line:
     bullet: bool
 
 
-_MAILTO = re.compile(r"\[([^\]]*)\]\(mailto:([^)\s]+)\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
-_ANGLE_URL = re.compile(r"<(https?://[^>\s]+)>")
+# no bracket inside the brackets: each match attempt stops at the next "[" or "<", so a line of
+# thousands of them costs linear time, not quadratic
+_MAILTO = re.compile(r"\[([^\[\]]*)\]\(mailto:([^()\s]+)\)")
+_LINK = re.compile(r"\[([^\[\]]*)\]\((https?://[^()\s]+)\)")
+_ANGLE_URL = re.compile(r"<(https?://[^<>\s]+)>")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")  # Markdown's "\*": the character
 _MASKED = re.compile(r"\[\s*email(?:&#160;|\s)*protected\s*\]", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•·▪●◦‣◼■□►➢✓\-–—*]|\d{1,2}[.)])\s+")
 
@@ -85,7 +156,7 @@ def clean_lines(text: str) -> list[Line]:
         line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)\*(?!\w)", r"\1", line)
         # emphasis that opens on one line and closes on another
         line = re.sub(r"^\*+(?=\S)|(?<=\S)\*+$", "", line.strip())
-        line = line.replace("\\", "").replace("\u00a0", " ").strip()
+        line = _MD_ESCAPE.sub(r"\1", line).replace("\u00a0", " ").strip()
         line = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", line).strip()  # an image's mark
         if len(line) > 120 and not bullet:
             parts = _explode(line)

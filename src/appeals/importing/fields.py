@@ -135,12 +135,13 @@ _DEADLINE_LABELS = (
 )
 _DEADLINE_CUE = re.compile(
     r"\b(until|before|by|no later than|expires on|expires|deadline(?: is)?|hasta el|hasta|"
-    r"avant le|avant|bis zum|bis|nach dem|abgeschlossen am|до)\b",
+    r"avant le|avant|antes del|antes de|bis zum|bis|vor dem|nach dem|abgeschlossen am|"
+    r"date limite|fecha límite|до)\b",
     re.IGNORECASE,
 )
 _ACTION_WORDS = re.compile(
     r"\b(action|appeals?|letters?|write|send|expires?|deadline|take action|acci[oó]n|"
-    r"appelle|briefe|abgeschlossen|verschicken|"
+    r"appelle|briefe|abgeschlossen|verschicken|act|envíen|envien|envoyez|llamamientos|"
     r"llamamientos?|appels?|actions?|обращени\w*|отправ\w*|письм\w*|призыв\w*|акци\w*)\b",
     re.IGNORECASE,
 )
@@ -229,12 +230,19 @@ def _previous_ua(lines: list[Line]) -> str | None:
 
 _CLOSED = re.compile(
     r"no further (?:action|appeals?)(?: is| are)? (?:requested|needed|required|necessary)|"
-    r"no further action|no longer (?:needed|required)",
+    r"no further action|no longer (?:needed|required)|"
+    r"aucune (?:autre )?action (?:complémentaire |supplémentaire )?n.est (?:requise|nécessaire)|"
+    r"no se (?:requieren|necesitan) más (?:acciones|llamamientos)|"
+    r"no (?:es|son) necesari[oa]s? más (?:acciones|llamamientos)|"
+    r"keine weiteren (?:appelle|aktionen|briefe)|weitere appelle sind nicht|"
+    r"further (?:action|appeals?) (?:is|are) (?:not|no longer) (?:needed|required|necessary)",
     re.IGNORECASE,
 )
 _BOILERPLATE = re.compile(
     r"^(urgent action( network graphic)?|update:? urgent action|take action.*|source:.*|"
-    r"additional information|here.?s how you can help|\[.*\]|\d+)$",
+    r"additional information|here.?s how you can help|\[.*\]|\d+|"
+    r"(?:\w+\s+)?(?:ua|au)\s*:?\s*\d{1,3}\s*[/.]\s*\d{2,4}(?:\s+update)?|"
+    r"(?:acci[oó]n urgente|action urgente|eilaktion)(?: update)?)$",
     re.IGNORECASE,
 )
 

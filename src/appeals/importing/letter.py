@@ -11,7 +11,8 @@ _ASK_INTRO = re.compile(
     r"\b(urg(?:e|ing)|call(?:ing)? (?:on|upon)|ask(?:ing)?|demand(?:ing)?)\b.*\bto\s*:\s*$|"
     r"\bplease write\b.*:\s*$|\b(?:amnesty )?fordert\s*:?\s*$|\bforderungen\b|"
     r"\b(?:pedimos|exigimos|pide|pidan|demandons|demandez|exhortez|appelez)\b.*:\s*$|"
-    r"\bwrite (?:a letter|an appeal|appeals)\b.*:\s*$",
+    r"\bwrite (?:a letter|an appeal|appeals)\b.*:\s*$|"
+    r"\b(?:escriban|escribid|escribe|écrivez|ecrivez|schreiben sie)\b.*:\s*$",
     re.IGNORECASE,
 )
 # Asks written as sentences: "calls on the President to …", "Pedimos a X que …"
@@ -37,8 +38,8 @@ _ASK_IN_LETTER = re.compile(
 def _asks(lines: list[Line], letter: str | None, summary: list[str] | None = None) -> list[str]:
     asks: list[str] = []
     for index, line in enumerate(lines):
-        if not _ASK_INTRO.search(line.text):
-            continue
+        if len(line.text) > 300 or not _ASK_INTRO.search(line.text):
+            continue  # a cue to a list of asks is one short line
         skipped = 0
         for following in lines[index + 1 :]:
             if not following.text:
@@ -49,22 +50,30 @@ def _asks(lines: list[Line], letter: str | None, summary: list[str] | None = Non
                     skipped += 1
                     continue
                 break
-            asks.append(following.text.rstrip(";."))
-    if not asks and summary:
-        text = " ".join(summary)
-        for pattern in _ASK_SENTENCES:
-            for match in pattern.finditer(text):
-                for part in re.split(r",?\s+and\s+to\s+", match["ask"]):
-                    asks.append(" ".join(part.split()).rstrip(";.,"))
-            if asks:
-                break
+            asks.append(following.text.rstrip(" ;."))
+    text = " ".join(summary or [])
+    # a summary's call ("calls on … to …") first, then the model letter's "I urge you to …",
+    # then the summary's "… must release …"
+    for pattern in _ASK_SENTENCES[:2]:
+        if not asks:
+            asks = _sentence_asks(pattern, text)
     if not asks and letter:
-        asks = [" ".join(m["ask"].split()) for m in _ASK_IN_LETTER.finditer(letter)]
+        asks = [" ".join(m["ask"].split()) for m in _ASK_IN_LETTER.finditer(letter[:20000])]
+    if not asks:
+        asks = _sentence_asks(_ASK_SENTENCES[2], text)
     unique: list[str] = []
     for ask in asks:
         if ask and ask.lower() not in (a.lower() for a in unique):
             unique.append(ask)
     return unique
+
+
+def _sentence_asks(pattern: re.Pattern[str], text: str) -> list[str]:
+    asks: list[str] = []
+    for match in pattern.finditer(text):
+        for part in re.split(r",?\s+and\s+to\s+", match["ask"]):
+            asks.append(" ".join(part.split()).rstrip(";.,"))
+    return asks
 
 
 _GREETING = re.compile(

@@ -211,7 +211,7 @@ def _people(
 
     names = [
         name
-        for name, count in counts.most_common()
+        for name, count in counts.most_common(60)  # the names a UA repeats most
         if recurs(name, count)
         and not any(name in target or target in name for target in target_texts)
         and not _official(name, text)

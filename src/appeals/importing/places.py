@@ -58,6 +58,11 @@ def country_of_line(line: str) -> str | None:
     return None
 
 
+def is_country_name(text: str) -> bool:
+    """'Suisse', 'People's Republic of China', 'IRAN': a line that only names a country."""
+    return _plain(_STATE_FORM.sub("", text.replace("’", "'"))) in _countries()
+
+
 def split_country(lines: list[str]) -> tuple[list[str], str | None]:
     """The address lines without a last line that only names the country, and that country."""
     for index in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
@@ -79,6 +84,19 @@ _STREET = re.compile(
 
 
 def _place(part: str) -> str | None:
+    if re.search(r"\d", part) or _STREET.search(part):
+        # "3505 International Place NW Washington": the words after the street
+        tail: list[str] = []
+        for word in reversed(part.split()):
+            if (
+                re.search(r"\d", word)
+                or _STREET.fullmatch(word)
+                or re.fullmatch(r"[A-Z]{1,3}", word)
+            ):
+                break
+            tail.insert(0, word)
+        if 1 <= len(tail) <= 2 and all(w[:1].isupper() for w in tail):
+            return " ".join(tail)
     words = [
         w for w in part.split() if not re.search(r"\d", w) and not re.fullmatch(r"[A-Z]{1,3}\.?", w)
     ]

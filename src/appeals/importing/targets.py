@@ -9,6 +9,7 @@ address or a contact, or just above the greeting of a model letter. A block may 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from appeals.importing.document import GREETING, Line
 from appeals.importing.fields import _LABEL
@@ -36,6 +37,18 @@ _PRIMARY_CUES = (
     "envoyez vos appels à",
     "écrivez à",
     "schreiben sie an",
+    "who to write to",
+    "who to contact",
+    "where to write",
+    "address your letters to",
+    "write your letter to",
+    "send your letter to",
+    "send your letters to",
+    "contact details",
+    "appeal addresses",
+    "dirijan sus llamamientos a",
+    "envíen sus llamamientos a",
+    "adressez vos appels à",
     "appell an",
     "appelle an",
     "briefe an",
@@ -66,6 +79,11 @@ _COPY_CUES = (
     "copies à",
     "copie",
     "kopie an",
+    "y copia a",
+    "y copias a",
+    "copias",
+    "et copies à",
+    "et copie à",
     "kopien an",
     "sende eine kopie an",
     "senden sie eine kopie an",
@@ -81,12 +99,13 @@ _STOPS = re.compile(
     re.IGNORECASE,
 )
 _CONTACT = re.compile(
-    r"\b(fax|telefax|tel|tél|phone|telephone|teléfono|mobile)\b\.?\s*:?\s*"
-    r"(\+?[\d(][\d\s().\-–/]{5,}\d)",
+    r"\b(fax|telefax|tel|tél|phone|telephone|téléphone|teléfono|telefon|mobile)\b\.?"
+    r"(?:\s*(?:no|number|nr|num)\b\.?)?\s*:?\s*(\+?[\d(][\d\s().\-–/]{5,}\d)",
     re.IGNORECASE,
 )
 _CONTACT_LABEL = re.compile(
-    r"^\(?\s*(e-?mail|correo|courriel|fax|telefax|tel|tél|phone|telephone|teléfono|mobile|"
+    r"^\(?\s*(e-?mail|correo|courriel|fax|telefax|tel|tél|phone|telephone|téléphone|teléfono|"
+    r"telefon|mobile|"
     r"twitter|x|instagram|facebook|telegram|tiktok|salutation|anrede|formule d.appel|"
     r"tratamiento)\b\.?\s*:",
     re.IGNORECASE,
@@ -102,7 +121,7 @@ _SALUTATION = re.compile(
 _GREETING_LINE = re.compile(rf"^{GREETING}\s*$|^(?:dear|your excellency)\b.{{0,60}}[,:]$", re.I)
 _HONORIFIC = re.compile(
     r"^(his|her|their) (excellency|majesty|highness)\b|^(h\.?\s?e\.?|s\.\s?e\.|mr|mrs|ms|miss|"
-    r"dr|prof|general|judge|justice|sr|sra|señor|señora|hon|the hon\w*|sheikh|shaikh|"
+    r"dr|dra|prof|general|judge|justice|sr|sra|señor|señora|hon|the hon\w*|sheikh|shaikh|"
     r"ayatollah|herrn?|frau|m\.|mme|monsieur|madame)\b\.?\s",
     re.IGNORECASE,
 )
@@ -153,6 +172,7 @@ def _copy_sentence(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def _is_title(text: str) -> bool:
     return (
         bool(_TITLE_WORDS.search(text))
@@ -167,6 +187,7 @@ def _is_title(text: str) -> bool:
 _PARTICLE = re.compile(r"^(?:al|el|bin|ibn|de|da|del|dos|van|von|der|le|la|du)(?:-|$)", re.I)
 
 
+@lru_cache(maxsize=8192)
 def _is_name(text: str) -> bool:
     text = text.rstrip(" ,;")
     if re.search(r"\d|@|,|\[|\]|:", text) or len(text) > 70:
@@ -182,6 +203,7 @@ def _is_name(text: str) -> bool:
     return capital / len(words) >= 0.6
 
 
+@lru_cache(maxsize=8192)
 def _is_sentence(text: str) -> bool:
     """Prose, not a line of an address block."""
     words = text.split()
@@ -194,6 +216,7 @@ def _is_sentence(text: str) -> bool:
     return len(words) >= 6 and text.rstrip().endswith((".", "!", "?")) and lower >= 4
 
 
+@lru_cache(maxsize=8192)
 def _is_contact(text: str) -> bool:
     return bool(
         _CONTACT_LABEL.match(text)
@@ -203,6 +226,7 @@ def _is_contact(text: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def _is_head(text: str) -> bool:
     """A line a target block can start with: a name, a title, or a one-line block's head."""
     if _is_contact(text) or _is_sentence(text):
@@ -309,7 +333,8 @@ def _target_sections(lines: list[Line]) -> list[tuple[str, list[Line]]]:
     def close(next_is_greeting: bool = False) -> None:
         nonlocal run
         texts = [ln.text for ln in run if ln.text]
-        if texts and any(_is_head(t) or _splittable_head(t) for t in texts):
+        heads = [t for t in texts if _is_head(t) or _splittable_head(t)]
+        if texts and (heads or (run_cued and _ORG_HEADING.search(texts[0]))):
             has_contact = any(_is_contact(t) for t in texts)
             has_address = any(re.search(r"\d", t) for t in texts if not _is_contact(t))
             if (run_cued and (has_contact or has_address)) or has_contact or next_is_greeting:
@@ -317,12 +342,15 @@ def _target_sections(lines: list[Line]) -> list[tuple[str, list[Line]]]:
         run = []
 
     run_cued = False
-    texts = [ln.text for ln in lines]
+    upcoming = [""] * len(lines)  # the next line with text after each line
+    for position in range(len(lines) - 2, -1, -1):
+        after = lines[position + 1].text
+        upcoming[position] = after if after else upcoming[position + 1]
     for position, line in enumerate(lines):
         text = line.text.rstrip(" ,;")
         if not text:
             continue
-        following = next((t for t in texts[position + 1 :] if t), "")
+        following = upcoming[position]
         if run and _is_sentence(text) and _is_contact(following) and not line.bullet:
             continue  # a remark inside a block ("please only send mail to the Embassy")
         copy_cue = _is_cue(line, _COPY_CUES) or _copy_sentence(text)
@@ -466,8 +494,14 @@ def _parse_target(block: list[str], role: str) -> ImportedTarget | None:
             target.title = text
         else:
             target.address_lines.append(text)
+    amnesty = re.compile(r"\bamn(?:esty|ist[ií]a|istie)\b", re.IGNORECASE)
+    if any(amnesty.search(text) for text in (target.name or "", target.title or "", *target.email)):
+        return None  # the section's own office (a page footer, where to report), not a target
     if target.name is None and target.title is None:
-        return None
+        if not (target.address_lines and _ORG_HEADING.search(target.address_lines[0])):
+            return None
+        # a block that names no one: an embassy or a ministry, addressed as itself
+        target.name = target.address_lines.pop(0)
     reachable = target.email or target.fax or target.phone or target.salutation
     labelled = any(_CONTACT_LABEL.match(text) for text in block)
     if not (reachable or target.address_lines or target.social or labelled):
@@ -553,7 +587,32 @@ def _split_head(text: str) -> list[str]:
             return [title, name, mixed, _COLUMN, second_title, second_name, mixed]
     if not title and not address:
         return [text]
-    return [p for p in (title, name, address) if p]
+    return [p for p in (title, name, *_address_parts(address)) if p]
+
+
+def _address_parts(text: str) -> list[str]:
+    """An address a page ran onto one line, as its lines: at commas, before a house number that
+    follows words, before a postcode that follows a house number, and before a last country."""
+    from appeals.importing.places import is_country_name
+
+    parts: list[str] = []
+    for piece in re.split(r",\s*", text):
+        if parts and re.fullmatch(
+            r"[A-Z]{2}\.?\s+(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d)", piece
+        ):
+            parts[-1] += f", {piece}"  # "Washington, DC 20008" is one line
+            continue
+        piece = re.sub(r"(?<=[A-Za-zÀ-ÿ)])\s+(?=\d{1,4}[A-Za-z]?\s+[A-ZÀ-Þ])", "\n", piece)
+        piece = re.sub(r"(?<=\d)\s+(?=\d{4,5}\s+[A-ZÀ-Þ])", "\n", piece)
+        parts.extend(p.strip() for p in piece.split("\n") if p.strip())
+    if parts:
+        words = parts[-1].split()
+        for cut in range(1, len(words)):
+            tail = " ".join(words[cut:])
+            if is_country_name(tail):
+                parts[-1:] = [" ".join(words[:cut]), tail]
+                break
+    return parts
 
 
 _COLUMN = "\x00column"  # between two targets a PDF printed side by side
@@ -608,7 +667,8 @@ def _leading_name(text: str) -> tuple[str, str]:
     if index - start < 2 and not (index - start == 1 and start > 0):
         return "", text
     if index - start == 4 and index < len(words):
-        index -= 1  # "Xi Jinping Zhongnanhai Xichang'anjie": a name is rarely four words
+        # "Xi Jinping Zhongnanhai Xichang'anjie": name and street run on; the usual two words
+        index = start + 2
     name = " ".join(words[:index]).rstrip(",")
     return name, " ".join(words[index:]).strip(" ,")
 
