@@ -260,7 +260,9 @@ def _names_person(lines: list[str], folder: CaseFolder, lang: Lang) -> CheckItem
 def _stems(ask: str) -> list[list[str]]:
     """Without explicit checks: every word of five letters or more, each a group of its own
     (compared by stem, so any form of the word counts)."""
-    return [[word] for word in re.findall(r"[^\W\d_]{5,}", ask)]
+    from appeals.words import tokens
+
+    return [[word] for word in tokens(ask) if len(word) >= 5]
 
 
 def _covers(

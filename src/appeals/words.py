@@ -58,6 +58,11 @@ def words(lines: Iterable[str], lang: str) -> list[Word]:
     ]
 
 
+def tokens(text: str) -> list[str]:
+    """The words of a text as the checker reads them ("ill-treatment" is one word)."""
+    return [match.group(0) for match in _WORD.finditer(text)]
+
+
 def phrase_stems(phrase: str, lang: str) -> tuple[str, ...]:
     return tuple(stem(match.group(0), lang) for match in _WORD.finditer(phrase))
 

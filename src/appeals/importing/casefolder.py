@@ -227,16 +227,18 @@ def _letter_template(ua: ImportedUA) -> str:
 _COMMON = {"their", "there", "which", "would", "should", "these", "those", "about", "while"}
 
 
-def _checks(asks: list[str], letter: str) -> list[list[list[str]]]:
+def _checks(asks: list[str], letter: str, lang: str = "en") -> list[list[list[str]]]:
     """For `appeals check`: per ask, up to three of its words that the model letter also uses
-    (as the six-letter stems the checker matches), so the UA's own letter passes and a letter
+    (compared by stem, as the checker compares them), so the UA's own letter passes and a letter
     that leaves the ask out does not."""
-    in_letter = {w[:6].lower() for w in re.findall(r"\w{5,}", letter)}
+    from appeals.words import stem
+
+    in_letter = {stem(w, lang) for w in re.findall(r"[^\W\d_]{5,}", letter)}
     checks: list[list[list[str]]] = []
     for ask in asks:
-        stems = [w[:6].lower() for w in re.findall(r"\w{5,}", ask) if w.lower() not in _COMMON]
-        shared = list(dict.fromkeys(s for s in stems if s in in_letter))[:3]
-        checks.append([[stem] for stem in (shared or stems[:1])])
+        found = [w for w in re.findall(r"[^\W\d_]{5,}", ask) if w.lower() not in _COMMON]
+        shared = list(dict.fromkeys(w.lower() for w in found if stem(w, lang) in in_letter))[:3]
+        checks.append([[word] for word in (shared or [w.lower() for w in found[:1]])])
     return checks
 
 
