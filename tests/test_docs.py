@@ -76,6 +76,18 @@ def test_shell_completion_script_for_bash() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.rstrip().endswith("complete -o default -F _appeals_completion appeals")
+    # the shell named is the one given, whatever shell (if any) started the command
+    zsh = subprocess.run(
+        [sys.executable, "-m", "appeals", "--show-completion=zsh"],
+        capture_output=True,
+        text=True,
+        check=False,
+        start_new_session=True,
+    )
+    assert (zsh.returncode, zsh.stdout.rstrip().splitlines()[-1]) == (
+        0,
+        "compdef _appeals_completion appeals",
+    )
 
 
 def test_the_case_data_sits_at_the_top_of_the_repository_once() -> None:
