@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,9 +67,27 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_shell_completion_script_for_bash() -> None:
-    result = run("--show-completion", "bash")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.rstrip().endswith("complete -o default -F _appeals_completion appeals")
+    # as a shell runs it: Typer reads the shell's name from the real command line
+    done = subprocess.run(
+        [sys.executable, "-m", "appeals", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("complete -o default -F _appeals_completion appeals")
+    # the shell named is the one given, whatever shell (if any) started the command
+    zsh = subprocess.run(
+        [sys.executable, "-m", "appeals", "--show-completion=zsh"],
+        capture_output=True,
+        text=True,
+        check=False,
+        start_new_session=True,
+    )
+    assert (zsh.returncode, zsh.stdout.rstrip().splitlines()[-1]) == (
+        0,
+        "compdef _appeals_completion appeals",
+    )
 
 
 def test_the_case_data_sits_at_the_top_of_the_repository_once() -> None:

@@ -26,8 +26,11 @@ WRITER = CANADIAN_WRITER
 TODAY = {"original": "2022-04-01", "update-1": "2022-06-01", "update-3": "2023-05-02"}
 PERSONAL = {
     "en": "I was moved to write after reading about his family's efforts on his behalf.",
-    "ru": "Я пишу Вам, потому что судьба этого человека мне не безразлична.",
+    "ru": "Судьба этого человека мне небезразлична.",
 }
+# the sources record no effort by his family before his wife's protest of 4 April 2022, after the
+# original action's letters are dated (1 April 2022)
+PERSONAL_ORIGINAL = {"en": "His fate matters deeply to me.", "ru": PERSONAL["ru"]}
 
 
 def draft(action: str, lang: str, target: str, *extra: str) -> dict[str, object]:
@@ -66,7 +69,7 @@ def test_letter_snapshot(action: str, lang: str, target: str) -> None:
         TODAY[action],
         *WRITER,
         "--personal",
-        PERSONAL[lang],
+        (PERSONAL_ORIGINAL if action == "original" else PERSONAL)[lang],
     )
     assert result.exit_code == 0
     check_snapshot(f"{action}.{lang}.{target}.txt", result.stdout)

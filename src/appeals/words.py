@@ -52,7 +52,7 @@ def words(lines: Iterable[str], lang: str) -> list[Word]:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of `text` as the checker reads them ("ill-treatment" is one word)."""
+    """The words of a text as the checker reads them ("ill-treatment" is one word)."""
     return [match.group(0) for match in _WORD.finditer(text)]
 
 

@@ -362,10 +362,30 @@ def _standard_streams() -> None:
     sys.stderr = _Guarded(sys.stderr, 2)
 
 
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _shell_named(argv: list[str]) -> bool:
+    """`--show-completion bash` or `--install-completion zsh`: a shell named on the line."""
+    for flag in ("--show-completion", "--install-completion"):
+        for index, word in enumerate(argv):
+            named = word.partition("=")[2] if word.startswith(f"{flag}=") else None
+            if word == flag and index + 1 < len(argv):
+                named = argv[index + 1]
+            if named in _SHELLS:
+                return True
+    return False
+
+
 def main() -> None:
     # pydantic otherwise reads the entry points of every installed package on the first model,
     # looking for plugins this tool does not use (~6 ms with 130 packages); set it to override
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if _shell_named(sys.argv[1:]):
+        # Typer's completion options guess the shell from the parent processes and ignore a
+        # shell named after them (a script or CI has no shell to guess from); this switch
+        # makes them take the name given
+        os.environ["_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION"] = "1"
     _standard_streams()
     try:
         # not standalone: usage errors come back here to be put in plain words

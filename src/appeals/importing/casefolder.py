@@ -219,22 +219,18 @@ def _letter_template(ua: ImportedUA) -> str | None:
 _COMMON = {"their", "there", "which", "would", "should", "these", "those", "about", "while"}
 
 
-def _checks(asks: list[str], letter: str, lang: str) -> list[list[list[str]]]:
+def _checks(asks: list[str], letter: str, lang: str = "en") -> list[list[list[str]]]:
     """For `appeals check`: per ask, up to three of its words that the model letter also uses
-    (compared as the checker compares them, by Snowball stem in the document's language), so
-    the UA's own letter passes and a letter that leaves the ask out does not."""
+    (compared by stem, as the checker compares them), so the UA's own letter passes and a letter
+    that leaves the ask out does not."""
     from appeals.words import stem
 
     in_letter = {stem(w, lang) for w in re.findall(r"[^\W\d_]{5,}", letter)}
     checks: list[list[list[str]]] = []
     for ask in asks:
-        words = [w.lower() for w in re.findall(r"[^\W\d_]{5,}", ask) if w.lower() not in _COMMON]
-        shared: dict[str, str] = {}
-        for word in words:
-            if stem(word, lang) in in_letter:
-                shared.setdefault(stem(word, lang), word)
-        chosen = list(shared.values())[:3] or words[:1]
-        checks.append([[word] for word in chosen])
+        found = [w for w in re.findall(r"[^\W\d_]{5,}", ask) if w.lower() not in _COMMON]
+        shared = list(dict.fromkeys(w.lower() for w in found if stem(w, lang) in in_letter))[:3]
+        checks.append([[word] for word in (shared or [w.lower() for w in found[:1]])])
     return checks
 
 
