@@ -15,7 +15,30 @@ def address_lines(postal: Postal, lang: Lang, sender_country: str | None) -> lis
     lines = list(local) if local is not None else [*postal.lines, *_locality(postal)]
     if postal.country is not None and sender_country != postal.country:
         # international mail: the country alone on the last line, in capitals, in English
+        lines = _without_country(lines, postal.country)
         lines.append(country_name(postal.country, "en").upper())
+    return lines
+
+
+def _without_country(lines: list[str], code: str) -> list[str]:
+    """An imported address often ends with its country already ("Caracas, Venezuela",
+    "1209 Genève Suisse"): that name comes off, so the country line is not printed twice."""
+    if not lines:
+        return lines
+    names = {code.casefold()}
+    for lang in ("en", "es", "fr", "de", "ru"):
+        try:
+            names.add(country_name(code, lang).casefold())
+        except (LookupError, ValueError):
+            continue
+    last = lines[-1].rstrip(" .")
+    folded = last.casefold()
+    for name in sorted(names, key=len, reverse=True):
+        if folded == name:
+            return lines[:-1]
+        if folded.endswith(name) and folded[-len(name) - 1] in " ,":
+            rest = last[: -len(name)].rstrip(" ,")
+            return [*lines[:-1], rest] if rest else lines[:-1]
     return lines
 
 

@@ -41,7 +41,7 @@ def letter_text(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> 
         letter.recipient_address,
         [letter.salutation],
         *(wrap(paragraph, width, flowed=flowed) for paragraph in letter.paragraphs),
-        [letter.closing],
+        wrap(letter.closing, width, flowed=flowed),  # a French closing is a sentence
         [sender.name, *sender.address, *([sender.email] if sender.email else [])],
         *([wrap(letter.copy_line, width)] if letter.copy_line else []),
     ]
