@@ -56,10 +56,34 @@ def parse_ua(text: str) -> ImportedUA:
         if text
     }
     ua.person_names, ua.pronouns = _people(lines, ua.title, blocks)
-    ua.asks = _asks(lines, ua.model_letter, _summary(lines, greeting))
+    ua.asks = _complete_asks(_asks(lines, ua.model_letter, _summary(lines, greeting)), text)
     ua.language = document_language(text)
     ua.summary = summary_of(lines, ua.title)
     return ua
+
+
+# words no complete request ends on: where the last ask does, the document was cut off mid-word
+_FRAGMENT_ENDS = frozenset(
+    {"a", "an", "the", "to", "of", "and", "or", "for", "in", "on", "with", "by", "at", "as"}
+    | {"de", "la", "le", "el", "y", "et", "und", "der", "die", "das", "zu"}
+)
+
+
+def _complete_asks(asks: list[str], text: str) -> list[str]:
+    """The asks without one the document's end cut off: a copy of a UA that stops mid-word
+    ("… journalistic work an", "… bis zu seiner Freilassung v") keeps what is whole. A request
+    that is a clause loses the broken word; a sentence that lost its end is left out."""
+    if not asks or re.search(r"[.!?;:)»”\"']\s*$", asks[-1]):
+        return asks
+    *whole, last = asks
+    words = last.split()
+    if not text.rstrip().endswith(words[-1]):
+        return asks  # not where the document stops
+    if len(words) < 4 or not (len(words[-1]) <= 2 or words[-1].lower() in _FRAGMENT_ENDS):
+        return asks
+    if last[0].isupper():
+        return whole
+    return [*whole, " ".join(words[:-1])]
 
 
 _SUMMARY_ENDS = re.compile(
