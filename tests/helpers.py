@@ -127,12 +127,3 @@ def unstuffed(body: str) -> str:
     the space-stuffing and the spaces that mark soft breaks."""
     split = body.replace("\r\n", "\n").split("\n")
     return "\n".join((line[1:] if line.startswith(" ") else line).rstrip(" ") for line in split)
-
-
-def drop_fax_correction(targets: Path) -> None:
-    """Take away the President's corrected fax and the note explaining it: the UA's +8 stays."""
-    text = targets.read_text(encoding="utf-8")
-    text = text.replace('      number: "+7 7172 74-56-31"\n', "", 1)
-    start = text.index("      note: >-\n        Both UA texts")
-    end = text.index("\n", text.index("country code is +7.", start)) + 1
-    targets.write_text(text[:start] + text[end:], encoding="utf-8")

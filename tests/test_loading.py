@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from appeals.loading import load_case_folder
-from tests.helpers import build_tree, copy_case, drop_fax_correction, line_of, replace_in, run
+from tests.helpers import build_tree, copy_case, line_of, replace_in, run
 
 DRAFT = ("draft", "--today", "2023-05-01", "--name", "Jane Doe", "--city", "Leeds")
 
@@ -71,7 +71,7 @@ def test_missing_field_points_at_its_record(tmp_path: Path) -> None:
 def test_invalid_fax_number_is_caught_by_appeals_targets(tmp_path: Path) -> None:
     case = copy_case(tmp_path / "case")
     targets = case / "targets.yaml"
-    drop_fax_correction(targets)  # the UA's +8, with no correction and no note
+    replace_in(targets, '      number: "+7 7172 74-56-31"\n', "")
     result = run("targets", "--case", str(case))
     assert result.exit_code == 1
     line = line_of(targets, "  president:")

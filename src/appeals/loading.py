@@ -212,34 +212,9 @@ def _describe(path: Path, err: ValidationError, node: yaml.Node | None) -> str:
     field = ".".join(str(part) for part in loc) or "(top level)"
     expected = first.get("ctx", {}).get("expected")
     message = plain_problem(first["type"], first["msg"], first.get("input"), expected)
-    if message == first["msg"].removeprefix("Value error, "):
-        message = _plain_pydantic(first["type"], first["msg"])
     more = len(err.errors()) - 1
     tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     return f"{where}: {field}: {message}{tail}"
-
-
-_KINDS = {
-    "dict_type": "should be a mapping (lines of 'key: value')",
-    "model_type": "should be a mapping (lines of 'key: value')",
-    "list_type": "should be a list (lines starting with '- ')",
-    "string_type": "should be text",
-    "bool_type": "should be true or false",
-    "int_type": "should be a whole number",
-    "int_parsing": "should be a whole number",
-    "date_type": "should be a date written YYYY-MM-DD",
-    "date_parsing": "should be a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "should be a date written YYYY-MM-DD",
-    "date_from_datetime_inexact": "should be a date written YYYY-MM-DD, without a time",
-}
-
-
-def _plain_pydantic(kind: str, message: str) -> str:
-    """pydantic's message in the words of a person editing a YAML file."""
-    if kind in _KINDS:
-        return _KINDS[kind]
-    message = message.removeprefix("Value error, ")
-    return message.replace("Input should be", "should be").replace("String should", "should")
 
 
 def _line_of(node: yaml.Node, loc: tuple[Any, ...]) -> int:

@@ -207,4 +207,5 @@ def plain_problem(kind: str, message: str, value: object, expected: object = Non
         return f"{shown or 'this'} may use only lower-case letters, digits and '-'"
     if kind == "too_short":
         return "is empty; give at least one"
-    return message.removeprefix("Value error, ")
+    message = message.removeprefix("Value error, ")
+    return message.replace("Input should be", "should be").replace("String should", "should")
