@@ -1381,7 +1381,7 @@ def test_a_line_of_brackets_under_the_limit_is_read_in_linear_time() -> None:
 
     started = time.monotonic()
     lines = clean_lines("[" * 4_000 + "<http://" * 500 + "[a](mailto:" * 300)
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 5  # about 3 ms; the old pattern took minutes
     assert len(lines) == 1
 
 

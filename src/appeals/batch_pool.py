@@ -8,16 +8,22 @@ once, so the CSV is read as the letters are written and memory stays flat. The f
 and rejected.csv are the bytes a single process writes (tests/test_batch_pool.py compares them).
 
 Workers are forked, so they start with the batch already loaded; where fork is not available,
-and for small batches, the batch runs in one process.
+and for small batches, the batch runs in one process. When the batch stops early (Ctrl-C, a
+letter that cannot be written), the workers are asked to stop: each finishes the letter in hand
+and takes no other, so no half-written `.part` file is left behind.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
 import signal
+import time
 from collections import deque
+from collections.abc import Iterable
+from itertools import chain
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,9 +38,12 @@ if TYPE_CHECKING:
 PARALLEL_FROM_ROWS = 2_000  # fewer rows: starting workers costs more than it saves
 CHUNK_ROWS = 200
 WINDOW = 4  # chunks in flight per worker, at each of the two steps
+SETTLE_SECONDS = 10.0  # how long a stopping batch waits for the letters in hand
 
 # set just before the workers are forked; they read it, never write it
 _JOB: tuple[Batch, dict[tuple[str, str], str], set[str]] | None = None
+# shared memory set by this process when the batch stops early; workers read it between letters
+_STOP: ctypes.c_bool | None = None
 
 Checked = tuple[Writer, Lang, list[str]] | str  # writer, language, target ids; or why rejected
 Planned = tuple[WriterRow, str, Writer, Lang, list[tuple[str, int]]] | tuple[WriterRow, str]
@@ -55,8 +64,19 @@ def workers_for(writers: Path) -> int:
 
 
 def _quiet_worker() -> None:
-    # Ctrl-C reaches every process in the group: the parent alone answers it
+    # Ctrl-C reaches every process in the group: the parent alone answers it, by asking the
+    # workers to stop (_STOP). Should one still be busy when the pool is ended, its SIGTERM
+    # unwinds like an exception, so the letter in hand removes its `.part` file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _end_worker)
+
+
+def _end_worker(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _stopping() -> bool:
+    return _STOP is not None and bool(_STOP.value)
 
 
 def _check_chunk(rows: list[WriterRow]) -> list[Checked]:
@@ -64,6 +84,8 @@ def _check_chunk(rows: list[WriterRow]) -> list[Checked]:
     batch = _JOB[0]
     checked: list[Checked] = []
     for row in rows:
+        if _stopping():
+            break  # the results are not read
         try:
             writer, lang, targets = batch.check(row)
         except InputError as err:
@@ -78,6 +100,8 @@ def _make_chunk(planned: list[Planned]) -> list[Made]:
     batch, _, taken = _JOB
     made: list[Made] = []
     for item in planned:
+        if _stopping():
+            break  # the results are not read
         if len(item) == 2:
             made.append(item[1])  # rejected when checked
             continue
@@ -95,35 +119,59 @@ def _make_chunk(planned: list[Planned]) -> list[Made]:
 def run_in_pool(
     batch: Batch, done: dict[tuple[str, str], str], taken: set[str], sink: _Sink, workers: int
 ) -> None:
-    global _JOB
+    global _JOB, _STOP
+    context = multiprocessing.get_context("fork")
     _JOB = (batch, done, taken)
+    _STOP = context.RawValue(ctypes.c_bool, False)
     # objects made so far move out of the collector's reach, so the workers' collections do
     # not write to (and so copy) the pages they share with this process
     gc.freeze()
     try:
-        pool: Pool = multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker)
+        pool: Pool = context.Pool(workers, initializer=_quiet_worker)
     finally:
         gc.unfreeze()
+    checking: deque[tuple[list[tuple[str, WriterRow]], AsyncResult[list[Checked]]]] = deque()
+    making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]] = deque()
     try:
-        _drive(pool, batch, done, sink, workers)
+        _drive(pool, batch, done, sink, workers, checking, making)
         pool.close()
+    except BaseException:
+        _settle(chain((pending for _, pending in checking), (pending for _, pending in making)))
+        raise
     finally:
         pool.terminate()
         pool.join()
-        _JOB = None
+        _JOB = _STOP = None
+
+
+def _settle(in_flight: Iterable[AsyncResult[list[Checked]] | AsyncResult[list[Made]]]) -> None:
+    """Ask the workers to stop, and wait (briefly) until each has finished its letter in hand."""
+    assert _STOP is not None
+    _STOP.value = True
+    deadline = time.monotonic() + SETTLE_SECONDS
+    for pending in in_flight:
+        pending.wait(max(0.0, deadline - time.monotonic()))
 
 
 def _drive(
-    pool: Pool, batch: Batch, done: dict[tuple[str, str], str], sink: _Sink, workers: int
+    pool: Pool,
+    batch: Batch,
+    done: dict[tuple[str, str], str],
+    sink: _Sink,
+    workers: int,
+    checking: deque[tuple[list[tuple[str, WriterRow]], AsyncResult[list[Checked]]]],
+    making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]],
 ) -> None:
-    checking: deque[tuple[list[tuple[str, WriterRow]], AsyncResult[list[Checked]]]] = deque()
-    making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]] = deque()
+    """Feed the pool and take its results in row order; `checking` and `making` hold the chunks
+    in flight at each step, which a batch that stops early waits for."""
     window = WINDOW * workers
 
     def plan_next() -> None:
-        chunk, pending = checking.popleft()
+        chunk, pending = checking[0]  # left in place until done, for a batch that stops early
+        results = pending.get()
+        checking.popleft()
         planned: list[Planned] = []
-        for (key, row), checked in zip(chunk, pending.get(), strict=True):
+        for (key, row), checked in zip(chunk, results, strict=True):
             if isinstance(checked, str):
                 planned.append((row, checked))
                 continue
@@ -134,8 +182,10 @@ def _drive(
         making.append(([row for _, row in chunk], pool.apply_async(_make_chunk, (planned,))))
 
     def finish_next() -> None:
-        rows, pending = making.popleft()
-        for row, made in zip(rows, pending.get(), strict=True):
+        rows, pending = making[0]
+        results = pending.get()
+        making.popleft()
+        for row, made in zip(rows, results, strict=True):
             if isinstance(made, str):
                 sink.reject(row, made)
             else:
