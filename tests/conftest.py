@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
+
+# Some tests press Ctrl-C (SIGINT) on the tool they start. A test run started in the background
+# by a non-interactive shell ignores SIGINT, and an ignored signal stays ignored in the programs
+# it starts; a handler of our own is reset to the default in them instead.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(autouse=True)
