@@ -10,7 +10,10 @@ and rejected.csv are the bytes a single process writes (tests/test_batch_pool.py
 Workers are forked, so they start with the batch already loaded; where fork is not available,
 and for small batches, the batch runs in one process. When the batch stops early (Ctrl-C, a
 letter that cannot be written), the workers are asked to stop: each finishes the letter in hand
-and takes no other, so no half-written `.part` file is left behind.
+and takes no other, so no half-written `.part` file is left behind; only then is the pool ended.
+(A worker that outlives SETTLE_SECONDS is killed, and may leave a `.part` file, which --resume
+clears.) Workers keep the default SIGTERM: a Python handler that unwinds a worker can leave the
+queue's lock taken and hang the pool's end.
 """
 
 from __future__ import annotations
@@ -65,14 +68,8 @@ def workers_for(writers: Path) -> int:
 
 def _quiet_worker() -> None:
     # Ctrl-C reaches every process in the group: the parent alone answers it, by asking the
-    # workers to stop (_STOP). Should one still be busy when the pool is ended, its SIGTERM
-    # unwinds like an exception, so the letter in hand removes its `.part` file.
+    # workers to stop (_STOP)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _end_worker)
-
-
-def _end_worker(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _stopping() -> bool:
@@ -133,13 +130,16 @@ def run_in_pool(
     checking: deque[tuple[list[tuple[str, WriterRow]], AsyncResult[list[Checked]]]] = deque()
     making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]] = deque()
     try:
-        _drive(pool, batch, done, sink, workers, checking, making)
-        pool.close()
-    except BaseException:
-        _settle(chain((pending for _, pending in checking), (pending for _, pending in making)))
-        raise
+        try:
+            _drive(pool, batch, done, sink, workers, checking, making)
+        except BaseException:
+            try:
+                _settle(chain((p for _, p in checking), (p for _, p in making)))
+            finally:  # a second Ctrl-C while settling ends the pool at once
+                pool.terminate()
+            raise
+        pool.close()  # every chunk is done: the workers leave when they see the queue's end
     finally:
-        pool.terminate()
         pool.join()
         _JOB = _STOP = None
 
