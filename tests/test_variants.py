@@ -217,3 +217,23 @@ def test_the_facts_name_the_person_before_any_pronoun(action: str, lang: Lang, t
             pronoun = PRONOUN[lang].search(first)
             assert pronoun is None or named < pronoun.start(), (variant, first)
             assert not DATES_ABUTTING.search("\n".join(drafted.letter.paragraphs)), variant
+
+
+# a sentence that says the same thing twice: «прошу … мою просьбу», «безотлагательно добиться
+# немедленного…», "act without delay to secure the immediate…"
+SAID_TWICE = {
+    "ru": [("прошу", "просьб"), ("безотлагательн", "немедленн")],
+    "en": [("without delay", "immediate")],
+}
+
+
+@pytest.mark.parametrize("action", list(FOLDER.case.actions))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("target", list(FOLDER.targets))
+def test_no_request_says_the_same_thing_twice(action: str, lang: Lang, target: str) -> None:
+    for request in range(4):
+        variant = 1 + 12 * request
+        text = letter(action, target, lang, variant).replace("\n", " ").lower()
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            for first, second in SAID_TWICE[lang]:
+                assert not (first in sentence and second in sentence), (variant, sentence)
