@@ -160,7 +160,7 @@ def test_london_is_addressed_by_name_only_while_the_holder_is_known_to_serve() -
     ]
     assert "Idrissov" not in later
     assert (
-        "warning: targets.yaml: embassy-london: Erlan Idrissov is known to hold the post only "
+        "warning: targets.yaml: embassy-london: the records confirm Erlan Idrissov in the post only "
         "until 2022-06-30, not on 2022-07-01; the letter is addressed to the office (His "
         "Excellency the Ambassador of the Republic of Kazakhstan); check the holder's name "
         "before sending"
@@ -168,6 +168,33 @@ def test_london_is_addressed_by_name_only_while_the_holder_is_known_to_serve() -
     russian, _ = draft(*args, "--lang", "ru", "--today", "2023-05-02")
     assert russian.split("\n\n")[1].splitlines()[0] == "Послу Республики Казахстан в Великобритании"
     assert "Идрисов" not in russian
+
+
+def test_ottawa_is_addressed_to_the_office_once_its_record_is_a_year_old() -> None:
+    """The third update names Akylbek Kamaldinov in April 2023 and no later source does: a letter
+    dated more than a year after the record was checked goes to the office, with a warning."""
+    args = ("--target", "embassy-ottawa", "--name", "Jane Doe", "--country", "CA")
+    then, warned = draft(*args, "--today", "2024-04-10")
+    assert then.split("\n\n")[1].splitlines()[0] == "His Excellency Akylbek Kamaldinov"
+    assert "addressed to the office" not in warned
+    later, warned = draft(*args, "--today", "2024-04-11")
+    assert later.split("\n\n")[1].splitlines()[:2] == [
+        "His Excellency the Ambassador of the Republic of Kazakhstan",
+        "Embassy of the Republic of Kazakhstan",
+    ]
+    assert "Kamaldinov" not in later
+    assert (
+        "warning: targets.yaml: embassy-ottawa: the records confirm Akylbek Kamaldinov in the "
+        "post only until 2024-04-10, not on 2024-04-11; the letter is addressed to the office "
+        "(His Excellency the Ambassador of the Republic of Kazakhstan); check the holder's name "
+        "before sending"
+    ) in warned.splitlines()
+    russian, _ = draft(*args, "--lang", "ru", "--today", "2024-04-11")
+    assert russian.split("\n\n")[1].splitlines()[:2] == [
+        "Послу Республики Казахстан в Канаде",
+        "Embassy of the Republic of Kazakhstan",
+    ]
+    assert "Камалдинов" not in russian
 
 
 # --- the cc line ----------------------------------------------------------------------------
@@ -204,6 +231,14 @@ def test_the_cc_line_is_in_the_json_the_pdf_and_survives_an_edit() -> None:
 
 # a citation is one unbreakable unit; so are a number, a day and its month, a year and «г.»
 TIED_RU = ["(ч.\xa02\xa0ст.\xa0378\xa0УК\xa0РК)", "400\xa0000 тенге", "25\xa0февраля 2022\xa0г."]
+
+
+def test_a_number_keeps_its_days_and_no_its_number() -> None:
+    from appeals.language import tie
+
+    assert tie("арест на 15 суток, акция № 31/22", "ru") == "арест на 15\xa0суток, акция №\xa031/22"
+    body = " ".join(compose("original", "president", "ru").paragraphs)
+    assert "15\xa0суток" in body
 
 
 def test_russian_letters_keep_no_break_spaces_in_text_eml_and_pdf() -> None:

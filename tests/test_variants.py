@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -36,7 +37,7 @@ CONVEY = {
         "передать",
         "довести до сведения",
         "донести до",
-        "изложить Президенту",
+        "ходатайствовать перед Президентом",
         "призвать Президента",
         "сообщить Президенту",
         "просьбу к Президенту",
@@ -179,3 +180,60 @@ def test_the_longest_variant_with_600_characters_of_its_own_fits_one_page(paper:
                 )
                 pages = len(PdfReader(io.BytesIO(letter_pdf(drafted.letter, paper))).pages)  # type: ignore[arg-type]
                 assert pages == 1, (action, lang, target, longest)
+
+
+PRONOUN = {
+    "en": re.compile(r"\b(?:he|his|him)\b", re.IGNORECASE),
+    "ru": re.compile(r"\b(?:он|его|ему|им)\b", re.IGNORECASE),
+}
+# two dates side by side: «… 13 февраля 2022 г. 12 марта 2022 г., …» reads as one muddle
+DATES_ABUTTING = re.compile(r"\d{4}\xa0г\. \d{1,2}\xa0[а-я]+ \d{4}\xa0г\.")
+
+
+@pytest.mark.parametrize("action", list(FOLDER.case.actions))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("target", list(FOLDER.targets))
+def test_the_facts_name_the_person_before_any_pronoun(action: str, lang: Lang, target: str) -> None:
+    """An embassy letter's opening can end with the President's name, so a facts paragraph that
+    began "He remains in detention" read as if the President were detained."""
+    person = FOLDER.case.person.text(lang)
+    names = [person.name, person.short, *person.forms.values()]
+    for opening in range(4):
+        for facts in range(3):
+            variant = 1 + opening + 4 * facts
+            drafted = compose_letter(
+                FOLDER,
+                action=FOLDER.case.actions[action],
+                target=FOLDER.targets[target],
+                lang=lang,
+                writer=WRITER,
+                personal=None,
+                today=date(2022, 6, 1),
+                deadline=deadline_status(None, date(2022, 6, 1)),
+                variant=variant,
+            )
+            first = drafted.letter.paragraphs[1].replace("\xa0", " ")
+            named = min(first.find(name) for name in names if name in first)
+            pronoun = PRONOUN[lang].search(first)
+            assert pronoun is None or named < pronoun.start(), (variant, first)
+            assert not DATES_ABUTTING.search("\n".join(drafted.letter.paragraphs)), variant
+
+
+# a sentence that says the same thing twice: «прошу … мою просьбу», «безотлагательно добиться
+# немедленного…», "act without delay to secure the immediate…"
+SAID_TWICE = {
+    "ru": [("прошу", "просьб"), ("безотлагательн", "немедленн")],
+    "en": [("without delay", "immediate")],
+}
+
+
+@pytest.mark.parametrize("action", list(FOLDER.case.actions))
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("target", list(FOLDER.targets))
+def test_no_request_says_the_same_thing_twice(action: str, lang: Lang, target: str) -> None:
+    for request in range(4):
+        variant = 1 + 12 * request
+        text = letter(action, target, lang, variant).replace("\n", " ").lower()
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            for first, second in SAID_TWICE[lang]:
+                assert not (first in sentence and second in sentence), (variant, sentence)

@@ -172,7 +172,7 @@ def _office_warning(target: Target, name: str, day: date, office: list[str]) -> 
     elif served is not None and served.until is not None:
         known = f" until {served.until.isoformat()}"
     return (
-        f"targets.yaml: {target.id}: {name} is known to hold the post only{known}, not on "
+        f"targets.yaml: {target.id}: the records confirm {name} in the post only{known}, not on "
         f"{day.isoformat()}; the letter is addressed to the office ({' '.join(office)}); "
         "check the holder's name before sending"
     )
