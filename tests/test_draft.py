@@ -310,3 +310,43 @@ def test_writer_fields_are_trimmed_and_single_spaced() -> None:
     letter = run_json(*UPDATE_1, "--name", "  Jane \u00a0 Doe ", "--address", " 12  Elm Street ")
     assert letter["sender"]["name"] == "Jane Doe"
     assert letter["sender"]["address"] == ["12 Elm Street"]
+
+
+@pytest.mark.parametrize(
+    ("today", "action", "note"),
+    [
+        (
+            "2022-06-01",
+            "original",  # update-1 reports custody until 12 June, update-3 the 2023 sentence
+            "warning: update-3 reports facts from after 2022-06-01, the letter's date, so "
+            "original is used, the newest action by then; --action update-3 uses it anyway\n",
+        ),
+        (
+            "2022-07-01",
+            "update-1",
+            "warning: update-3 reports facts from after 2022-07-01, the letter's date, so "
+            "update-1 is used, the newest action by then; --action update-3 uses it anyway\n",
+        ),
+        ("2023-05-01", "update-3", None),
+    ],
+)
+def test_the_default_action_is_the_newest_on_the_letters_date(
+    today: str, action: str, note: str | None
+) -> None:
+    result = run("draft", "--format", "json", "--today", today, "--allow-late", *WRITER)
+    assert result.exit_code == 0
+    letter = json.loads(result.stdout)
+    assert letter["action"] == action
+    facts = load_case_folder().case.facts
+    named = load_case_folder().case.actions[action].facts
+    assert max(facts[name].date for name in named).isoformat() <= today
+    if note is None:
+        assert "reports facts from after" not in result.stderr
+    else:
+        assert note in result.stderr
+
+
+def test_an_action_asked_for_by_name_is_used_whatever_the_date() -> None:
+    result = run("draft", "--format", "json", "--today", "2022-06-01", "--action", "update-3")
+    assert json.loads(result.stdout)["action"] == "update-3"
+    assert "reports facts from after" not in result.stderr

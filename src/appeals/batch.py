@@ -21,7 +21,14 @@ from typing import Any, Literal, TextIO
 
 from pydantic import ValidationError
 
-from appeals.choose import EMBASSY, choose_action, choose_lang, embassy_for, stale_warning
+from appeals.choose import (
+    EMBASSY,
+    choose_action,
+    choose_lang,
+    embassy_for,
+    later_action_note,
+    stale_warning,
+)
 from appeals.compose import VARIANTS, compose_letter, variant_for
 from appeals.deadline import check_deadline
 from appeals.errors import DataError, InputError
@@ -80,7 +87,7 @@ def prepare_batch(request: BatchRequest) -> Batch:
         raise InputError("--duplex goes with --combine")
     lang = choose_lang(request.lang) if request.lang is not None else None
     folder = load_case_folder(request.case_dir, check_numbers=False)
-    action = choose_action(folder, request.action)
+    action = choose_action(folder, request.action, request.today)
     if lang is not None:
         action.text(lang)  # a language the action is not worded in: say what to add, now
     if action.closed:
@@ -96,6 +103,8 @@ def prepare_batch(request: BatchRequest) -> Batch:
     deadline, warnings = check_deadline(
         action, folder.case.newest_fact(action), request.today, allow_late=request.allow_late
     )
+    if request.action is None:
+        warnings += later_action_note(folder, action, request.today)
     warnings += [
         message
         for t in folder.targets.values()

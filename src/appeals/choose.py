@@ -19,9 +19,22 @@ class NoEmbassyError(InputError):
 STALE_AFTER_DAYS = 365
 
 
-def choose_action(folder: CaseFolder, action_id: str | None) -> Action:
+def later_action_note(folder: CaseFolder, action: Action, today: date) -> list[str]:
+    """When the default action is not the case's newest because the newest reports facts from
+    after the letter's date, say so, and how to draft the newest anyway."""
+    newest = folder.case.newest()
+    if action is newest:
+        return []
+    return [
+        f"{newest.id} reports facts from after {today.isoformat()}, the letter's date, so "
+        f"{action.id} is used, the newest action by then; --action {newest.id} uses it anyway"
+    ]
+
+
+def choose_action(folder: CaseFolder, action_id: str | None, today: date | None = None) -> Action:
+    """The action asked for; without one, the newest (that existed on `today`, when given)."""
     if action_id is None:
-        return folder.case.newest()
+        return folder.case.newest(today)
     try:
         return folder.case.actions[action_id]
     except KeyError:

@@ -14,6 +14,7 @@ from appeals.choose import (
     choose_country,
     choose_lang,
     choose_target,
+    later_action_note,
     stale_warning,
     why_language,
 )
@@ -121,7 +122,7 @@ def draft_with_profile(request: DraftRequest) -> tuple[Draft, DraftRequest, Prof
 def _draft(request: DraftRequest, explicit: str | None) -> Draft:
     country = choose_country(request.country)
     folder = load_case_folder(request.case_dir, check_numbers=False)
-    action = choose_action(folder, request.action)
+    action = choose_action(folder, request.action, request.today)
     lang, language_note = _language(explicit, request.lang, action)
     if action.closed:
         raise InputError(
@@ -132,6 +133,8 @@ def _draft(request: DraftRequest, explicit: str | None) -> Draft:
     deadline, warnings = check_deadline(
         action, folder.case.newest_fact(action), request.today, allow_late=request.allow_late
     )
+    if request.action is None:
+        warnings += later_action_note(folder, action, request.today)
     stale = stale_warning(target, request.today)
     writer = make_writer(request, country)
     drafted = compose_letter(

@@ -465,8 +465,22 @@ class Case(Record):
                     )
         return self
 
-    def newest(self) -> Action:
-        return list(self.actions.values())[-1]
+    def newest(self, on: date | None = None) -> Action:
+        """The newest action; with `on`, the newest that existed on that day, so a letter dated
+        then states no fact from later (an action counts from its issue date, else from its
+        newest dated fact; one with neither always counts). None existed yet: the oldest."""
+        actions = list(self.actions.values())
+        if on is None:
+            return actions[-1]
+        existed = [action for action in actions if (self.issued(action) or on) <= on]
+        return existed[-1] if existed else actions[0]
+
+    def issued(self, action: Action) -> date | None:
+        """When the action came out, as far as the case says."""
+        if action.issued is not None:
+            return action.issued
+        fact = self.newest_fact(action)
+        return fact.date if fact is not None else None
 
     def newest_fact(self, action: Action) -> Fact | None:
         dated = [self.facts[name] for name in action.facts]

@@ -125,7 +125,7 @@ def post(
         profile = load_profile()
         chosen_lang = choose_lang(lang or (profile.lang if profile else None) or "en")
         folder = load_case_folder(case_dir, check_numbers=False)
-        chosen_action = choose_action(folder, action)
+        chosen_action = choose_action(folder, action, day)
         if chosen_action.closed:
             raise InputError(
                 f"{chosen_action.ua or chosen_action.id} is closed: the UA says no further "
