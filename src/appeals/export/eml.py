@@ -62,7 +62,7 @@ def letter_eml(letter: Letter) -> bytes:
     )
     digest = hashlib.sha256(f"{letter.to}{letter.cc}{letter.subject}{text}".encode()).hexdigest()
     data = body.encode("utf-8")
-    if any(len(line) > MAX_BODY_LINE for line in data.split(b"\r\n")):
+    if len(data) > MAX_BODY_LINE and max(map(len, data.split(b"\r\n"))) > MAX_BODY_LINE:
         encoding, data = "quoted-printable", quoprimime.body_encode(body, eol="\r\n").encode()
         if not data.endswith(b"\r\n"):
             data += b"\r\n"
