@@ -112,7 +112,7 @@ def _write_into(path: Path, data: bytes) -> None:
 
 def replace_with(path: Path | str, data: bytes, *, durable: bool) -> None:
     """Put `data` at `path` all at once: written to a new temporary file beside it, created
-    exclusively under an unpredictable name (`.NAME.xxxxxxxx.part`), then renamed over the
+    exclusively under an unpredictable name (`.NAME.xxxxxxxxxx.part`), then renamed over the
     name `path` (a link there is replaced, never followed).
 
     A reader never sees half a file, and a stopped run leaves at most that `.part` file (a batch
@@ -142,20 +142,19 @@ def replace_with(path: Path | str, data: bytes, *, durable: bool) -> None:
 _PART_FLAGS = (
     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 )
-_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 PART_TRIES = 100  # names tried before giving up; a clash of two random names is already rare
 
 
 def _new_part(folder: str, name: str) -> tuple[int, str]:
-    """A new, empty `.NAME.xxxxxxxx.part` file in `folder`, open for writing, and its path.
+    """A new, empty `.NAME.xxxxxxxxxx.part` file in `folder`, open for writing, and its path.
 
-    Made as tempfile.mkstemp makes its files (eight random characters from the same alphabet,
-    from `random`, which a forked process seeds again; created exclusively; another name tried
-    if one is taken), but with an ordinary new file's mode (0666 less the umask) set as it is
-    created, rather than mkstemp's 0600 changed by a second call: a batch writes thousands."""
+    Made as tempfile.mkstemp makes its files (a random part from `random`, which a forked
+    process seeds again, here 40 bits as ten hex digits; created exclusively; another name
+    tried if one is taken), but with an ordinary new file's mode (0666 less the umask) set as it
+    is created, rather than mkstemp's 0600 changed by a second call: a batch writes thousands."""
     stem = os.path.join(folder, f".{name[:100]}.")  # noqa: PTH118
     for _ in range(PART_TRIES):
-        temporary = f"{stem}{''.join(random.choices(_NAME_CHARACTERS, k=8))}.part"
+        temporary = f"{stem}{random.getrandbits(40):010x}.part"
         try:
             return os.open(temporary, _PART_FLAGS, 0o666), temporary
         except FileExistsError:

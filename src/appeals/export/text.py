@@ -35,6 +35,14 @@ def release(line: str) -> str:
 def letter_text(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> str:
     """The letter as text; `flowed` ends each wrapped line of a paragraph with a space, which
     RFC 3676 (format=flowed) reads as a soft break that a mail program may re-flow."""
+    head, signature = text_parts(letter, width, flowed=flowed)
+    return head + signature
+
+
+def text_parts(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> tuple[str, str]:
+    """The letter's text in two parts: up to the signature, with the blank line after it (the
+    same string object for every letter of a batch that shares it), and from the signature on.
+    Only paragraphs are flowed: the second part is the same with `flowed` or without."""
     sender = letter.sender
     head = _head(
         letter.date_text,
@@ -49,7 +57,7 @@ def letter_text(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> 
         [sender.name, *sender.address, *([sender.email] if sender.email else [])],
         *([wrap(letter.copy_line, width)] if letter.copy_line else []),
     ]
-    return head + "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return head, "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
 @lru_cache(maxsize=256)  # a batch's letters differ in the signature only: the rest is made once
