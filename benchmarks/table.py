@@ -5,6 +5,7 @@ Prints figures; it is not a test. Needs `appeals` and `mailmerge` (PyPI, 2.x) on
 
     python3 -m pip install . 'mailmerge>=2,<3'
     python3 benchmarks/table.py [--runs 7] [--log-letters 300000] [--memory-writers 100000]
+    python3 benchmarks/table.py --rows 4 --batch-runs 5    # some rows only ("m": the memory)
 
 Everything is written under --work (default /dev/shm, a tmpfs), so the figures are the tools'
 own work, not the disk's. The action log of row 1 is filled by `appeals batch` itself (writers x
@@ -151,7 +152,15 @@ def main() -> None:
     parser.add_argument("--log-letters", type=int, default=300_000)
     parser.add_argument("--memory-writers", type=int, default=100_000)
     parser.add_argument("--work", type=Path, default=Path("/dev/shm"))
+    parser.add_argument(
+        "--rows",
+        default="1,2,3,4,5,m",
+        help="the rows to measure, such as 4 or 1,5 (m: the memory of a big batch)",
+    )
     args = parser.parse_args()
+    wanted = set(args.rows.replace(" ", "").split(","))
+    if not wanted or not wanted <= {"1", "2", "3", "4", "5", "m"}:
+        sys.exit(f"--rows {args.rows}: give row numbers 1 to 5 and m, separated by commas")
     for tool in ("appeals", "mailmerge"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is not on PATH; install it first (see this script's docstring)")
@@ -163,8 +172,9 @@ def main() -> None:
         os.environ["APPEALS_LOG"] = str(empty_log)
         os.environ["APPEALS_PROFILE"] = str(work / "profile.yaml")
         os.environ["APPEALS_CACHE"] = str(work / "cache")
-        print(f"filling an action log with {args.log_letters:,} letters...", file=sys.stderr)
-        fill_log(work, full_log, args.log_letters)
+        if wanted & {"1", "2"}:
+            print(f"filling an action log with {args.log_letters:,} letters...", file=sys.stderr)
+            fill_log(work, full_log, args.log_letters)
 
         letter = work / "letter.eml"
         draft = ["appeals", "draft", "--today", TODAY, "--target", "president", *WRITER]
@@ -178,18 +188,19 @@ def main() -> None:
         mailmerge += ["--dry-run", "--no-limit", "--output-format", "raw", "--database"]
         for command in (draft, [*mailmerge, str(one)]):  # warm the disk cache and the templates
             timed(command, work)
-        quick = medians(
-            {
-                "draft, empty log": lambda: timed(draft, work),
-                "draft, full log": lambda: timed(draft, work, full_env),
-                "report, full log": lambda: timed(
-                    ["appeals", "report", "--today", TODAY], work, full_env
-                ),
-                "log, full log": lambda: timed(["appeals", "log"], work, full_env),
-                "mailmerge, one message": lambda: timed([*mailmerge, str(one)], work),
-            },
-            args.runs,
-        )
+        quick_jobs: dict[str, Callable[[], float]] = {}
+        if wanted & {"1", "2", "5"}:
+            quick_jobs["draft, empty log"] = lambda: timed(draft, work)
+        if "1" in wanted:
+            quick_jobs["draft, full log"] = lambda: timed(draft, work, full_env)
+        if "2" in wanted:
+            quick_jobs["report, full log"] = lambda: timed(
+                ["appeals", "report", "--today", TODAY], work, full_env
+            )
+            quick_jobs["log, full log"] = lambda: timed(["appeals", "log"], work, full_env)
+        if "5" in wanted:
+            quick_jobs["mailmerge, one message"] = lambda: timed([*mailmerge, str(one)], work)
+        quick = medians(quick_jobs, args.runs)
 
         ten = work / "ten.csv"
         write_writers(ten, 10_000)
@@ -206,82 +217,100 @@ def main() -> None:
 
             return job
 
-        batches = medians(
-            {
-                "10,000 eml": batch_job(ten, "eml"),
-                "mailmerge 10,000": lambda: timed([*mailmerge, str(ten)], work),
-                "1,000 pdf": batch_job(thousand, "pdf"),
-                "1,000 eml": batch_job(thousand, "eml"),
-            },
-            args.batch_runs,
-        )
+        batch_jobs: dict[str, Callable[[], float]] = {}
+        if "4" in wanted:
+            batch_jobs["10,000 eml"] = batch_job(ten, "eml")
+            batch_jobs["mailmerge 10,000"] = lambda: timed([*mailmerge, str(ten)], work)
+        if "3" in wanted:
+            batch_jobs["1,000 pdf"] = batch_job(thousand, "pdf")
+            batch_jobs["1,000 eml"] = batch_job(thousand, "eml")
+        batches = medians(batch_jobs, args.batch_runs)
 
-        big = work / "big.csv"
-        write_writers(big, args.memory_writers)
-        stop, peaks = threading.Event(), [0.0, 0.0, 0.0]
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            batch_command(big, work / "big", "text", "--target", "president"),
-            cwd=work,
-            stdout=DEVNULL,
-            stderr=DEVNULL,
-        )
-        sampler = threading.Thread(target=sample_memory, args=(process.pid, stop, peaks))
-        sampler.start()
-        process.wait()
-        seconds = time.perf_counter() - start
-        stop.set()
-        sampler.join()
+        stop, peaks, seconds = threading.Event(), [0.0, 0.0, 0.0], 0.0
+        if "m" in wanted:
+            big = work / "big.csv"
+            write_writers(big, args.memory_writers)
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                batch_command(big, work / "big", "text", "--target", "president"),
+                cwd=work,
+                stdout=DEVNULL,
+                stderr=DEVNULL,
+            )
+            sampler = threading.Thread(target=sample_memory, args=(process.pid, stop, peaks))
+            sampler.start()
+            process.wait()
+            seconds = time.perf_counter() - start
+            stop.set()
+            sampler.join()
 
-    draft_ms = 1000 * quick["draft, empty log"]
-    rows = [
-        (
-            f"`appeals draft` with {args.log_letters:,} letters in the log, vs an empty log",
-            f"{1000 * quick['draft, full log']:.0f} vs {draft_ms:.0f} ms",
-            quick["draft, full log"] / quick["draft, empty log"],
-            "≤ 1.15×",
-        ),
-        (
-            "`appeals report` on that log, vs one draft",
-            f"{1000 * quick['report, full log']:.0f} vs {draft_ms:.0f} ms",
-            quick["report, full log"] / quick["draft, empty log"],
-            "≤ 2×",
-        ),
-        (
-            "`appeals log` on that log, vs one draft",
-            f"{1000 * quick['log, full log']:.0f} vs {draft_ms:.0f} ms",
-            quick["log, full log"] / quick["draft, empty log"],
-            "≤ 2×",
-        ),
-        (
-            "1,000 separate PDFs vs 1,000 `.eml` in a batch",
-            f"{batches['1,000 pdf']:.2f} vs {batches['1,000 eml']:.2f} s",
-            batches["1,000 pdf"] / batches["1,000 eml"],
-            "≤ 4×",
-        ),
-        (
-            "10,000 `.eml` in a batch vs mailmerge's dry run of the same rows",
-            f"{batches['10,000 eml']:.2f} vs {batches['mailmerge 10,000']:.2f} s",
-            batches["10,000 eml"] / batches["mailmerge 10,000"],
-            "≤ 0.5×",
-        ),
-        (
-            "one `draft --format eml` vs mailmerge rendering one message",
-            f"{draft_ms:.0f} vs {1000 * quick['mailmerge, one message']:.0f} ms",
-            quick["draft, empty log"] / quick["mailmerge, one message"],
-            "≤ 1.6×",
-        ),
-    ]
+    rows: list[tuple[str, str, float, str]] = []
+    if wanted & {"1", "2", "5"}:
+        draft_ms = 1000 * quick["draft, empty log"]
+    if "1" in wanted:
+        rows.append(
+            (
+                f"`appeals draft` with {args.log_letters:,} letters in the log, vs an empty log",
+                f"{1000 * quick['draft, full log']:.0f} vs {draft_ms:.0f} ms",
+                quick["draft, full log"] / quick["draft, empty log"],
+                "≤ 1.15×",
+            )
+        )
+    if "2" in wanted:
+        rows.append(
+            (
+                "`appeals report` on that log, vs one draft",
+                f"{1000 * quick['report, full log']:.0f} vs {draft_ms:.0f} ms",
+                quick["report, full log"] / quick["draft, empty log"],
+                "≤ 2×",
+            )
+        )
+        rows.append(
+            (
+                "`appeals log` on that log, vs one draft",
+                f"{1000 * quick['log, full log']:.0f} vs {draft_ms:.0f} ms",
+                quick["log, full log"] / quick["draft, empty log"],
+                "≤ 2×",
+            )
+        )
+    if "3" in wanted:
+        rows.append(
+            (
+                "1,000 separate PDFs vs 1,000 `.eml` in a batch",
+                f"{batches['1,000 pdf']:.2f} vs {batches['1,000 eml']:.2f} s",
+                batches["1,000 pdf"] / batches["1,000 eml"],
+                "≤ 4×",
+            )
+        )
+    if "4" in wanted:
+        rows.append(
+            (
+                "10,000 `.eml` in a batch vs mailmerge's dry run of the same rows",
+                f"{batches['10,000 eml']:.2f} vs {batches['mailmerge 10,000']:.2f} s",
+                batches["10,000 eml"] / batches["mailmerge 10,000"],
+                "≤ 0.5×",
+            )
+        )
+    if "5" in wanted:
+        rows.append(
+            (
+                "one `draft --format eml` vs mailmerge rendering one message",
+                f"{draft_ms:.0f} vs {1000 * quick['mailmerge, one message']:.0f} ms",
+                quick["draft, empty log"] / quick["mailmerge, one message"],
+                "≤ 1.6×",
+            )
+        )
     print(f"medians of {args.runs} runs (batches: {args.batch_runs}), letters in {args.work}")
     print("| job | times | ratio | bar |")
     print("|---|---|---|---|")
     for job, figures, ratio, bar in rows:
         print(f"| {job} | {figures} | {ratio:.2f}× | {bar} |")
-    print(
-        f"| {args.memory_writers:,}-writer batch (text), peak memory | largest process "
-        f"{peaks[0]:.0f} MB; all its processes {peaks[1]:.0f} MB RSS, {peaks[2]:.0f} MB PSS; "
-        f"{seconds:.1f} s | | < 100 MB |"
-    )
+    if "m" in wanted:
+        print(
+            f"| {args.memory_writers:,}-writer batch (text), peak memory | largest process "
+            f"{peaks[0]:.0f} MB; all its processes {peaks[1]:.0f} MB RSS, {peaks[2]:.0f} MB PSS; "
+            f"{seconds:.1f} s | | < 100 MB |"
+        )
 
 
 if __name__ == "__main__":

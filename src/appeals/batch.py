@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -172,6 +173,7 @@ class Batch:
         self.writers = writers
         self.warnings = warnings
         self._used: dict[tuple[str, Lang], set[int]] = {}
+        self._present: frozenset[str] = frozenset()  # file names in the output folder
 
     def run(self, progress: Callable[[int], None] | None = None) -> BatchResult:
         """Write every letter; `progress` is told how many rows have been read so far.
@@ -184,6 +186,9 @@ class Batch:
             out.mkdir(parents=True, exist_ok=True)
             for leftover in out.glob(".*.part"):  # cut short when an earlier run was killed
                 leftover.unlink()
+            # what the folder holds: only these names can be there already (a letter's name
+            # is this run's own), so a letter's file is checked for only if its name is here
+            self._present = frozenset(entry.name for entry in out.iterdir())
         except OSError as err:
             raise DataError(f"{out}: cannot use this folder ({err.strerror})") from None
         result = BatchResult(output=out)
@@ -208,12 +213,15 @@ class Batch:
                     for key, row in self.keyed_rows():
                         try:
                             writer, lang, targets = self.check(row)
-                            todo = self.plan(writer, lang, targets, key, done, result, row.line)
-                            letters = self.compose(row, writer, lang, todo)
+                            name, country = writer.name, writer.country
+                            todo = self.plan(
+                                name, country, lang, targets, key, done, result, row.line
+                            )
+                            letters = self.compose(row.cells["personal"], writer, lang, todo)
                         except InputError as err:
                             sink.reject(row, str(err))
                         else:
-                            sink.add(self.write_letters(row, key, writer, letters, taken))
+                            sink.add(self.write_letters(row.line, key, writer, letters, taken))
         return result
 
     def keyed_rows(self) -> Iterator[tuple[str, WriterRow]]:
@@ -232,8 +240,10 @@ class Batch:
         for key, row in self.keyed_rows():
             try:
                 writer, lang, targets = self.check(row)
-                todo = self.plan(writer, lang, targets, key, {}, sink.result, row.line)
-                letters = self.compose(row, writer, lang, todo)
+                todo = self.plan(
+                    writer.name, writer.country, lang, targets, key, {}, sink.result, row.line
+                )
+                letters = self.compose(row.cells["personal"], writer, lang, todo)
             except InputError as err:
                 sink.reject(row, str(err))
                 continue
@@ -244,7 +254,7 @@ class Batch:
                 sink.result.letters[(letter.target, letter.lang)] += 1
             sink.row_done()
         data = book.output()
-        self._write(out / COMBINED, data)
+        self._write(COMBINED, data)
         digest = hashlib.sha256(data).hexdigest()
         for entry in pending:
             sink.manifest.add([*entry[:-2], digest, entry[-1]])
@@ -256,7 +266,7 @@ class Batch:
         targets = []
         for name in self.targets:
             try:
-                targets.append(self._target(name, writer))
+                targets.append(self._target(name, writer.country))
             except InputError:
                 # a writer whose country has no embassy in the records still writes the others;
                 # plan() reports the missing copy
@@ -266,7 +276,8 @@ class Batch:
 
     def plan(
         self,
-        writer: Writer,
+        name: str | None,
+        country: str | None,
         lang: Lang,
         targets: list[Target],
         key: str,
@@ -276,20 +287,22 @@ class Batch:
     ) -> list[tuple[Target, int]]:
         """The targets still to write to, each with its variant. Variants are chosen for every
         target, written or not, so a resumed run makes the same choices; this runs in row order
-        in one process, as each choice depends on the earlier ones."""
+        in one process, as each choice depends on the earlier ones. `name` and `country` are
+        the checked writer's."""
         if EMBASSY in self.targets and len(targets) < len(self.targets):
             try:
-                self._target(EMBASSY, writer)
+                self._target(EMBASSY, country)
             except InputError as err:
                 result.no_embassy.append((line, str(err)))
-        variants = {target.id: self._variant(writer, target, lang) for target in targets}
+        variants = {target.id: self._variant(name, target, lang) for target in targets}
         todo = [(target, variants[target.id]) for target in targets if (key, target.id) not in done]
         result.skipped += len(targets) - len(todo)
         return todo
 
     def compose(
-        self, row: WriterRow, writer: Writer, lang: Lang, todo: list[tuple[Target, int]]
+        self, personal: str, writer: Writer, lang: Lang, todo: list[tuple[Target, int]]
     ) -> list[Letter]:
+        """The row's letters; `personal` is its sentence (the cell, "" for none)."""
         return [
             compose_letter(
                 self.folder,
@@ -297,7 +310,7 @@ class Batch:
                 target=target,
                 lang=lang,
                 writer=writer,
-                personal=row.cells["personal"] or None,
+                personal=personal or None,
                 today=self.request.today,
                 deadline=self.deadline,
                 variant=variant,
@@ -306,28 +319,28 @@ class Batch:
         ]
 
     def write_letters(
-        self, row: WriterRow, key: str, writer: Writer, letters: list[Letter], taken: set[str]
+        self, line: int, key: str, writer: Writer, letters: list[Letter], taken: set[str]
     ) -> list[list[str]]:
         """Export and write the row's letters; their manifest lines. A letter that cannot be
         written stops the batch (InputError or DataError), unlike a bad row."""
-        request, out = self.request, self.request.output
+        request = self.request
         entries = []
         writer_name = writer.name or ""
         for letter in letters:
             data = export_letter(letter, request.output_format, request.paper)
-            name = _file_name(row, writer_name, letter.target, request.output_format)
+            name = _file_name(line, writer_name, letter.target, request.output_format)
             name = _untaken(name, taken)
-            self._write(out / name, data)
+            self._write(name, data)
             digest = hashlib.sha256(data).hexdigest()
-            line = [str(row.line), writer_name, letter.target, letter.lang, letter.action]
-            entries.append([*line, name, "", digest, key])
+            entry = [str(line), writer_name, letter.target, letter.lang, letter.action]
+            entries.append([*entry, name, "", digest, key])
         return entries
 
-    def _variant(self, writer: Writer, target: Target, lang: Lang) -> int:
+    def _variant(self, name: str | None, target: Target, lang: Lang) -> int:
         """The writer's own variant, or the next one no earlier writer in this batch got:
         officials discount letters that read the same."""
         used = self._used.setdefault((target.id, lang), set())
-        number = variant_for(writer.name or "", target.id, self.action.id)
+        number = variant_for(name or "", target.id, self.action.id)
         if len(used) < VARIANTS:
             while number in used:
                 number = number % VARIANTS + 1
@@ -367,51 +380,48 @@ class Batch:
             raise InputError(f"{column}: {first['msg'].removeprefix('Value error, ')}") from None
         return writer, lang
 
-    def _target(self, name: str, writer: Writer) -> Target:
+    def _target(self, name: str, country: str | None) -> Target:
         if name != EMBASSY:
             return self.folder.targets[name]
-        embassy = embassy_for(self.folder, writer.country)
+        embassy = embassy_for(self.folder, country)
         if embassy is None:
             served = ", ".join(
                 sorted(
                     c for t in self.folder.targets.values() if t.kind == "embassy" for c in t.serves
                 )
             )
-            if writer.country is None:
+            if country is None:
                 raise InputError(
                     f"no country, so no embassy to write to (embassies serve {served})"
                 )
-            raise InputError(
-                f"no embassy record serves {writer.country} (embassies serve {served})"
-            )
+            raise InputError(f"no embassy record serves {country} (embassies serve {served})")
         return embassy
 
-    def _write(self, path: Path, data: bytes) -> None:
-        if path.exists() and not self.request.force:
+    def _write(self, name: str, data: bytes) -> None:
+        """Write the file `name` in the output folder."""
+        out = self.request.output
+        if name in self._present and not self.request.force and (out / name).exists():
+            path = out / name
             if self.request.resume and path.read_bytes() == data:
                 return  # written by the interrupted run, not yet in its manifest
             raise InputError(f"{path}: already exists; add --force to replace it")
-        _write_file(path, data)
-
-
-def _write_file(path: Path, data: bytes) -> None:
-    try:
-        replace_with(path, data, durable=False)
-    except OSError as err:
-        raise DataError(
-            f"{path}: cannot write ({err.strerror}); the letters so far are complete"
-        ) from None
+        try:
+            replace_with(f"{out}{os.sep}{name}", data, durable=False)
+        except OSError as err:
+            raise DataError(
+                f"{out / name}: cannot write ({err.strerror}); the letters so far are complete"
+            ) from None
 
 
 _SLUG = re.compile(r"[^\w]+")
 
 
-def _file_name(row: WriterRow, writer_name: str, target: str, fmt: FileFormat) -> str:
+def _file_name(line: int, writer_name: str, target: str, fmt: FileFormat) -> str:
     """`00007-jane-doe-president.eml`: the CSV line keeps names unique and in order, and
     nothing a writer types can leave the output folder or name a device."""
     plain = unicodedata.normalize("NFKC", writer_name).lower()
     slug = _SLUG.sub("-", plain).strip("-_")[:40].strip("-_") or "writer"
-    return f"{row.line:05d}-{slug}-{target}.{EXTENSIONS[fmt]}"
+    return f"{line:05d}-{slug}-{target}.{EXTENSIONS[fmt]}"
 
 
 def _row_key(row: WriterRow, seen: dict[bytes, int]) -> str:
@@ -497,16 +507,22 @@ class _Sink:
     progress: Callable[[int], None] | None
     rows: int = 0
 
-    def add(self, entries: list[list[str]]) -> None:
+    def add(self, entries: list[list[str]], *, flush: bool = True) -> None:
+        """The row's letters, on disk; `flush=False` leaves their lines to flush() (for a
+        chunk of rows whose letters are all written)."""
         for entry in entries:
-            self.manifest.add(entry)
+            self.manifest.add(entry, flush=flush)
             self.result.letters[(entry[2], entry[3])] += 1
         self.row_done()
 
-    def reject(self, row: WriterRow, reason: str) -> None:
-        self.rejected.add(row, reason)
+    def reject(self, row: WriterRow, reason: str, *, flush: bool = True) -> None:
+        self.rejected.add(row, reason, flush=flush)
         self.result.rejected += 1
         self.row_done()
+
+    def flush(self) -> None:
+        self.manifest.flush()
+        self.rejected.flush()
 
     def row_done(self) -> None:
         self.rows += 1
@@ -532,10 +548,13 @@ class _Manifest:
         self.writer = csv.writer(self.stream)
         return self
 
-    def add(self, entry: list[str]) -> None:
+    def add(self, entry: list[str], *, flush: bool = True) -> None:
         assert self.stream is not None
-        # on disk before the next letter: what --resume trusts
-        _write_row(self.path, self.stream, self.writer, [safe(cell) for cell in entry])
+        # on disk before the next letter (or chunk of letters): what --resume trusts
+        _write_row(self.path, self.stream, self.writer, [safe(cell) for cell in entry], flush)
+
+    def flush(self) -> None:
+        _flush(self.path, self.stream)
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         _close(self.stream, failing=kind is not None)
@@ -561,22 +580,37 @@ class _Rejected:
         self.path.unlink(missing_ok=True)
         return self
 
-    def add(self, row: WriterRow, reason: str) -> None:
+    def add(self, row: WriterRow, reason: str, *, flush: bool = True) -> None:
         if self.stream is None:
             self.stream = open_to_write(self.path, append=False)
             self.writer = csv.writer(self.stream)
             self.writer.writerow(["line", "reason", *(safe(cell) for cell in self.header)])
         cells = [str(row.line), safe(reason), *(safe(cell) for cell in row.raw)]
-        _write_row(self.path, self.stream, self.writer, cells)
+        _write_row(self.path, self.stream, self.writer, cells, flush)
+
+    def flush(self) -> None:
+        _flush(self.path, self.stream)
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         _close(self.stream, failing=kind is not None)
 
 
-def _write_row(path: Path, stream: TextIO, writer: Any, cells: list[str]) -> None:
-    """One CSV line, flushed to the file; a full disk names the file."""
+def _write_row(path: Path, stream: TextIO, writer: Any, cells: list[str], flush: bool) -> None:
+    """One CSV line, flushed to the file unless `flush` is False; a full disk names the file."""
     try:
         writer.writerow(cells)
+        if flush:
+            stream.flush()
+    except OSError as err:
+        raise DataError(
+            f"{path}: cannot write ({err.strerror}); the letters so far are complete"
+        ) from None
+
+
+def _flush(path: Path, stream: TextIO | None) -> None:
+    if stream is None:
+        return
+    try:
         stream.flush()
     except OSError as err:
         raise DataError(

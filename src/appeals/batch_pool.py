@@ -48,9 +48,15 @@ _JOB: tuple[Batch, dict[tuple[str, str], str], set[str]] | None = None
 # shared memory set by this process when the batch stops early; workers read it between letters
 _STOP: ctypes.c_bool | None = None
 
-Checked = tuple[Writer, Lang, list[str]] | str  # writer, language, target ids; or why rejected
-Planned = tuple[WriterRow, str, Writer, Lang, list[tuple[str, int]]] | tuple[WriterRow, str]
+# What goes between the processes is kept small, as each item is pickled: a checked writer
+# travels as its values (Fields), made a Writer again without a second validation.
+Fields = tuple[object, ...]  # a checked Writer's values, in the order of its fields
+Checked = tuple[Fields, Lang, list[str]] | str  # writer, language, target ids; or why rejected
+# (line, personal sentence, row key, writer, language, [(target id, variant)]), or why rejected
+Planned = tuple[int, str, str, Fields, Lang, list[tuple[str, int]]] | str
 Made = list[list[str]] | str  # manifest lines, or why the row was rejected
+_FIELDS = tuple(Writer.model_fields)
+NAME, COUNTRY = _FIELDS.index("name"), _FIELDS.index("country")
 
 
 def workers_for(writers: Path) -> int:
@@ -88,8 +94,14 @@ def _check_chunk(rows: list[WriterRow]) -> list[Checked]:
         except InputError as err:
             checked.append(str(err))
         else:
-            checked.append((writer, lang, [t.id for t in targets]))
+            values = tuple(getattr(writer, name) for name in _FIELDS)
+            checked.append((values, lang, [t.id for t in targets]))
     return checked
+
+
+def _writer(values: Fields) -> Writer:
+    """The Writer a worker checked, from its values: they were validated there."""
+    return Writer.model_construct(**dict(zip(_FIELDS, values, strict=True)))  # type: ignore[arg-type]
 
 
 def _make_chunk(planned: list[Planned]) -> list[Made]:
@@ -99,17 +111,18 @@ def _make_chunk(planned: list[Planned]) -> list[Made]:
     for item in planned:
         if _stopping():
             break  # the results are not read
-        if len(item) == 2:
-            made.append(item[1])  # rejected when checked
+        if isinstance(item, str):
+            made.append(item)  # rejected when checked
             continue
-        row, key, writer, lang, todo = item
+        line, personal, key, values, lang, todo = item
+        writer = _writer(values)
         targets = [(batch.folder.targets[target], variant) for target, variant in todo]
         try:
-            letters = batch.compose(row, writer, lang, targets)
+            letters = batch.compose(personal, writer, lang, targets)
         except InputError as err:
             made.append(str(err))
         else:  # a letter that cannot be written raises, and stops the batch
-            made.append(batch.write_letters(row, key, writer, letters, taken))
+            made.append(batch.write_letters(line, key, writer, letters, taken))
     return made
 
 
@@ -173,12 +186,16 @@ def _drive(
         planned: list[Planned] = []
         for (key, row), checked in zip(chunk, results, strict=True):
             if isinstance(checked, str):
-                planned.append((row, checked))
+                planned.append(checked)
                 continue
-            writer, lang, target_ids = checked
+            values, lang, target_ids = checked
             targets = [batch.folder.targets[target] for target in target_ids]
-            todo = batch.plan(writer, lang, targets, key, done, sink.result, row.line)
-            planned.append((row, key, writer, lang, [(t.id, variant) for t, variant in todo]))
+            name, country = values[NAME], values[COUNTRY]
+            assert name is None or isinstance(name, str)
+            assert country is None or isinstance(country, str)
+            todo = batch.plan(name, country, lang, targets, key, done, sink.result, row.line)
+            chosen = [(t.id, variant) for t, variant in todo]
+            planned.append((row.line, row.cells["personal"], key, values, lang, chosen))
         making.append(([row for _, row in chunk], pool.apply_async(_make_chunk, (planned,))))
 
     def finish_next() -> None:
@@ -187,9 +204,10 @@ def _drive(
         making.popleft()
         for row, made in zip(rows, results, strict=True):
             if isinstance(made, str):
-                sink.reject(row, made)
+                sink.reject(row, made, flush=False)
             else:
-                sink.add(made)
+                sink.add(made, flush=False)
+        sink.flush()  # the chunk's letters are all on disk: their lines go in one write
 
     chunk: list[tuple[str, WriterRow]] = []
     for keyed in batch.keyed_rows():

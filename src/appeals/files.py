@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import stat
-from functools import cache
+from contextlib import suppress
 from pathlib import Path
 from typing import TextIO
 
@@ -109,24 +110,20 @@ def _write_into(path: Path, data: bytes) -> None:
         raise InputError(f"{path}: cannot write ({err.strerror})") from None
 
 
-def replace_with(path: Path, data: bytes, *, durable: bool) -> None:
+def replace_with(path: Path | str, data: bytes, *, durable: bool) -> None:
     """Put `data` at `path` all at once: written to a new temporary file beside it, created
-    exclusively under an unpredictable name (`.NAME.xxxxxxxx.part`, by `tempfile`), then renamed
-    over the name `path` (a link there is replaced, never followed).
+    exclusively under an unpredictable name (`.NAME.xxxxxxxxxx.part`), then renamed over the
+    name `path` (a link there is replaced, never followed).
 
     A reader never sees half a file, and a stopped run leaves at most that `.part` file (a batch
     clears them when it resumes). `durable` also flushes to the disk before the rename, for a
     single letter; a batch of thousands skips that. Raises OSError, with nothing left behind.
     """
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path()
-    handle, name = tempfile.mkstemp(prefix=f".{path.name[:100]}.", suffix=".part", dir=folder)
-    temporary = Path(name)
+    # paths as strings, not Path objects: a batch writes thousands of files
+    target = os.fspath(path)
+    handle, temporary = _new_part(*os.path.split(target))
     try:
         try:
-            if hasattr(os, "fchmod"):  # as an ordinary new file, not mkstemp's 0600 (POSIX)
-                os.fchmod(handle, 0o666 & ~_umask())
             view = memoryview(data)
             while view:
                 view = view[os.write(handle, view) :]
@@ -134,17 +131,35 @@ def replace_with(path: Path, data: bytes, *, durable: bool) -> None:
                 os.fsync(handle)
         finally:
             os.close(handle)
-        temporary.replace(path)
+        os.replace(temporary, target)  # noqa: PTH105
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):
+            os.unlink(temporary)  # noqa: PTH108
         raise
 
 
-@cache
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+# as tempfile.mkstemp opens its files: a new file only, never through a link
+_PART_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+)
+PART_TRIES = 100  # names tried before giving up; a clash of two random names is already rare
+
+
+def _new_part(folder: str, name: str) -> tuple[int, str]:
+    """A new, empty `.NAME.xxxxxxxxxx.part` file in `folder`, open for writing, and its path.
+
+    Made as tempfile.mkstemp makes its files (a random part from `random`, which a forked
+    process seeds again, here 40 bits as ten hex digits; created exclusively; another name
+    tried if one is taken), but with an ordinary new file's mode (0666 less the umask) set as it
+    is created, rather than mkstemp's 0600 changed by a second call: a batch writes thousands."""
+    stem = os.path.join(folder, f".{name[:100]}.")  # noqa: PTH118
+    for _ in range(PART_TRIES):
+        temporary = f"{stem}{random.getrandbits(40):010x}.part"
+        try:
+            return os.open(temporary, _PART_FLAGS, 0o666), temporary
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused name for a temporary file", stem)
 
 
 def open_to_write(path: Path, *, append: bool) -> TextIO:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache, lru_cache
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -47,6 +48,10 @@ def has_visible_characters(text: str) -> bool:
 
 
 def _plain_text(value: str) -> str:
+    if value.isascii() and value.isprintable() and len(value) <= MAX_FIELD and value.strip():
+        # the common case, checked at once: printable ASCII holds no control character nor
+        # surrogate, and any character but a space is visible
+        return " ".join(value.split())
     if re.search(r"[\ud800-\udfff]", value):
         raise ValueError("is not valid UTF-8 text; check the terminal's or the file's encoding")
     if has_control_characters(value):
@@ -62,12 +67,29 @@ def _plain_text(value: str) -> str:
 def _email(value: str) -> str:
     from email_validator import EmailNotValidError, validate_email
 
+    _check_domains_once()
     _plain_text(value)
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as err:
         raise ValueError(f"{value!r} is not a valid email address ({err})") from None
     return value
+
+
+@cache
+def _check_domains_once() -> None:
+    """Have email_validator check each domain once per process: a batch's writers share a few
+    domains, and the domain's check (IDNA, its labels) is most of the cost of an address. The
+    check is a pure function of the domain and two settings, its answer a dict the library only
+    reads, and an invalid domain is not remembered (its error is raised again, the same), so
+    every address gets the answer it got before."""
+    import importlib
+
+    module = importlib.import_module("email_validator.validate_email")
+    name = "validate_email_domain_name"  # what its validate_email calls for the domain
+    check = vars(module).get(name)
+    if callable(check) and not hasattr(check, "cache_info"):
+        vars(module)[name] = lru_cache(maxsize=1024)(check)
 
 
 def _country(value: str) -> str:

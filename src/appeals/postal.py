@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from appeals.language import country_name
 from appeals.models import Lang, Postal, Writer
@@ -25,21 +25,27 @@ def _without_country(lines: list[str], code: str) -> list[str]:
     "1209 Genève Suisse"): that name comes off, so the country line is not printed twice."""
     if not lines:
         return lines
-    names = {code.casefold()}
-    for lang in ("en", "es", "fr", "de", "ru"):
-        try:
-            names.add(country_name(code, lang).casefold())
-        except (LookupError, ValueError):
-            continue
     last = lines[-1].rstrip(" .")
     folded = last.casefold()
-    for name in sorted(names, key=len, reverse=True):
+    for name in _country_names(code):
         if folded == name:
             return lines[:-1]
         if folded.endswith(name) and folded[-len(name) - 1] in " ,":
             rest = last[: -len(name)].rstrip(" ,")
             return [*lines[:-1], rest] if rest else lines[:-1]
     return lines
+
+
+@cache
+def _country_names(code: str) -> tuple[str, ...]:
+    """The ways an address may name the country `code`, casefolded, the longest first."""
+    names = {code.casefold()}
+    for lang in ("en", "es", "fr", "de", "ru"):
+        try:
+            names.add(country_name(code, lang).casefold())
+        except (LookupError, ValueError):
+            continue
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def _locality(postal: Postal) -> list[str]:
@@ -64,28 +70,44 @@ def writer_address(writer: Writer, lang: Lang) -> list[str]:
     letter's language. Values stay as the writer typed them, but a province or state named in
     full becomes the code the post uses (Ontario → ON)."""
     street = list(writer.address)
-    layout = _layout(writer.country) if writer.country else None
+    lines: list[str] = []
+    for line in _around_street(
+        writer.country, writer.city, writer.region, writer.postcode, lang
+    ):  # the same for every writer of a city: a batch works them out once
+        if line is None:
+            lines.extend(street)
+        else:
+            lines.append(line)
+    return lines
+
+
+@lru_cache(maxsize=1024)
+def _around_street(
+    country: str | None, city: str | None, region: str | None, postcode: str | None, lang: Lang
+) -> tuple[str | None, ...]:
+    """The lines of a writer's address, None where the street lines go."""
+    layout = _layout(country) if country else None
+    lines: list[str | None]
     if layout is None:
-        locality = " ".join(part for part in (writer.city, writer.postcode) if part)
-        lines = [*street, *([locality] if locality else [])]
+        locality = " ".join(part for part in (city, postcode) if part)
+        lines = [None, *([locality] if locality else [])]
     else:
         fmt, regions = layout
-        region = writer.region
         if region is not None:
             region = regions.get(region.casefold(), region)
-        fields = {"%C": writer.city or "", "%S": region or "", "%Z": writer.postcode or ""}
+        fields = {"%C": city or "", "%S": region or "", "%Z": postcode or ""}
         lines = []
         for line in fmt.split("%n"):
             if "%A" in line:
-                lines.extend(street)
+                lines.append(None)
                 continue
             text = re.sub(r"%[A-Z]", lambda m: fields.get(m.group(0), ""), line)
             text = re.sub(r"^[\s,]+|[\s,]+$", "", re.sub(r" {2,}", " ", text))
             if text:
                 lines.append(text.replace(" ,", ","))
-    if writer.country:
-        lines.append(country_name(writer.country, lang))
-    return lines
+    if country:
+        lines.append(country_name(country, lang))
+    return tuple(lines)
 
 
 @cache

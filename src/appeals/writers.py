@@ -197,6 +197,8 @@ def _rows(
 ) -> Iterator[WriterRow]:
     source = _Lines(path, handle, header_line + 1)
     reader = csv.reader(source, delimiter=delimiter)
+    # where each of our columns is in a row (a column is named once: the header is checked)
+    known = [(index, name) for index, name in enumerate(names) if name in COLUMNS]
     try:
         while True:
             source.taken.clear()
@@ -216,12 +218,12 @@ def _rows(
             if _swallowed(raw, len(names), source, delimiter):
                 yield _unclosed_quote(source, delimiter)
                 continue
-            if not any(cell.strip() for cell in raw):
+            if not "".join(raw).strip():
                 continue  # blank lines and rows of empty cells
             cells = dict.fromkeys(COLUMNS, "")
-            for name, value in zip(names, raw, strict=False):
-                if name in cells:
-                    cells[name] = value.strip()
+            for index, name in known:
+                if index < len(raw):
+                    cells[name] = raw[index].strip()
             yield WriterRow(line=start, cells=cells, raw=raw)
     finally:
         handle.close()

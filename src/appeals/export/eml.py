@@ -29,7 +29,7 @@ from email.utils import format_datetime, quote
 from functools import lru_cache
 
 from appeals.errors import InputError
-from appeals.export.text import letter_text
+from appeals.export.text import text_parts
 from appeals.models import Letter
 
 MAX_LINE = 78  # RFC 5322: a header line SHOULD be no longer
@@ -51,8 +51,8 @@ def letter_message(letter: Letter) -> EmailMessage:
 
 def letter_eml(letter: Letter) -> bytes:
     """The draft's bytes: CRLF lines, folded headers, a format=flowed UTF-8 body."""
-    text = letter_text(letter)
-    body = _flowed_body(letter_text(letter, flowed=True))
+    head, signature = text_parts(letter)
+    flowed_head, longest, ascii_head = _flowed_head(text_parts(letter, flowed=True)[0])
     sender = letter.sender
     from_line = ""
     if sender.email is not None:
@@ -60,20 +60,40 @@ def letter_eml(letter: Letter) -> bytes:
     shared = _shared_headers(
         tuple(letter.to), tuple(letter.cc), letter.subject, letter.date, letter.lang
     )
-    digest = hashlib.sha256(f"{letter.to}{letter.cc}{letter.subject}{text}".encode()).hexdigest()
-    data = body.encode("utf-8")
-    if any(len(line) > MAX_BODY_LINE for line in data.split(b"\r\n")):
+    # the hash of the letter's recipients, subject and text, of which most is the same for
+    # every writer: the hash of that part is taken once and carried on with the signature
+    digest = _hashed(f"{letter.to}{letter.cc}{letter.subject}", head).copy()
+    digest.update(signature.encode())
+    tail = _flowed_body(signature).encode("utf-8")
+    longest = max(longest, *map(len, tail.split(b"\r\n")))
+    if longest > MAX_BODY_LINE:
+        body = _flowed_body(text_parts(letter, flowed=True)[0] + signature)
         encoding, data = "quoted-printable", quoprimime.body_encode(body, eol="\r\n").encode()
         if not data.endswith(b"\r\n"):
             data += b"\r\n"
     else:
-        encoding = "7bit" if data.isascii() else "8bit"
-    head = (
-        f"{from_line}{shared}Message-ID: <{digest[:32]}@appeals.invalid>\r\nX-Unsent: 1\r\n"
+        data = flowed_head + tail
+        encoding = "7bit" if ascii_head and tail.isascii() else "8bit"
+    head_lines = (
+        f"{from_line}{shared}Message-ID: <{digest.hexdigest()[:32]}@appeals.invalid>\r\n"
+        "X-Unsent: 1\r\n"
         'Content-Type: text/plain; charset="utf-8"; format=flowed\r\n'
         f"Content-Transfer-Encoding: {encoding}\r\nMIME-Version: 1.0\r\n\r\n"
     )
-    return head.encode("ascii") + data
+    return head_lines.encode("ascii") + data
+
+
+@lru_cache(maxsize=256)  # a batch's letters share the text up to the signature
+def _flowed_head(head: str) -> tuple[bytes, int, bool]:
+    """The flowed body's first part as bytes, its longest line, and whether it is ASCII. It
+    ends with a line break, so stuffing it alone is stuffing it within the whole body."""
+    data = _flowed_body(head).encode("utf-8")
+    return data, max(map(len, data.split(b"\r\n"))), data.isascii()
+
+
+@lru_cache(maxsize=256)
+def _hashed(prefix: str, head: str) -> hashlib._Hash:
+    return hashlib.sha256(f"{prefix}{head}".encode())
 
 
 @lru_cache(maxsize=64)  # a batch shares them: one fold for every letter

@@ -35,17 +35,50 @@ def release(line: str) -> str:
 def letter_text(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> str:
     """The letter as text; `flowed` ends each wrapped line of a paragraph with a space, which
     RFC 3676 (format=flowed) reads as a soft break that a mail program may re-flow."""
+    head, signature = text_parts(letter, width, flowed=flowed)
+    return head + signature
+
+
+def text_parts(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> tuple[str, str]:
+    """The letter's text in two parts: up to the signature, with the blank line after it (the
+    same string object for every letter of a batch that shares it), and from the signature on.
+    Only paragraphs are flowed: the second part is the same with `flowed` or without."""
     sender = letter.sender
+    head = _head(
+        letter.date_text,
+        tuple(letter.recipient_address),
+        letter.salutation,
+        tuple(letter.paragraphs),
+        letter.closing,
+        width,
+        flowed,
+    )
     blocks = [
-        [letter.date_text],
-        letter.recipient_address,
-        [letter.salutation],
-        *(wrap(paragraph, width, flowed=flowed) for paragraph in letter.paragraphs),
-        wrap(letter.closing, width, flowed=flowed),  # a French closing is a sentence
         [sender.name, *sender.address, *([sender.email] if sender.email else [])],
         *([wrap(letter.copy_line, width)] if letter.copy_line else []),
     ]
-    return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return head, "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
+@lru_cache(maxsize=256)  # a batch's letters differ in the signature only: the rest is made once
+def _head(
+    date_text: str,
+    recipient_address: tuple[str, ...],
+    salutation: str,
+    paragraphs: tuple[str, ...],
+    closing: str,
+    width: int,
+    flowed: bool,
+) -> str:
+    """The letter's text up to the signature, with the blank line after it."""
+    blocks = [
+        [date_text],
+        list(recipient_address),
+        [salutation],
+        *(wrap(paragraph, width, flowed=flowed) for paragraph in paragraphs),
+        wrap(closing, width, flowed=flowed),  # a French closing is a sentence
+    ]
+    return "".join("\n".join(block) + "\n\n" for block in blocks)
 
 
 def wrap(paragraph: str, width: int = WIDTH, *, flowed: bool = False) -> list[str]:
