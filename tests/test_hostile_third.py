@@ -3,6 +3,8 @@ stderr, what is and is not on disk)."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,58 @@ def test_a_key_a_tag_or_a_document_yaml_allows_is_named_in_plain_words(
     result = run(*DRAFT, "--case", str(case))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"error: {path}:{line}: {message}\n"
+
+
+# --- named pipes --------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+@pytest.mark.parametrize("what", ["profile", "case", "letter", "writers"])
+def test_a_named_pipe_nothing_writes_into_is_refused_not_waited_on_for_ever(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    monkeypatch.setattr("appeals.files.PIPE_WAIT", 0.05)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    if what == "profile":
+        result = run(*DRAFT, env={"APPEALS_PROFILE": str(pipe)})
+    elif what == "case":
+        case = copy_case(tmp_path / "case")
+        (case / "case.yaml").unlink()
+        os.mkfifo(case / "case.yaml")
+        pipe = case / "case.yaml"
+        result = run(*DRAFT, "--case", str(case))
+    elif what == "letter":
+        result = run("check", str(pipe))
+    else:
+        result = run("batch", str(pipe), "--output", str(tmp_path / "out"), "--quiet", *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {pipe}: a named pipe that nothing writes into; start the program that writes "
+        "it first, or give a file"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_csv_from_a_pipe_is_read_once_so_its_header_is_not_lost(tmp_path: Path) -> None:
+    pipe = tmp_path / "writers.csv"
+    os.mkfifo(pipe)
+
+    def feed() -> None:
+        with pipe.open("w", encoding="utf-8") as handle:
+            handle.write("name,email\nAnn Lee,ann@example.org\nBob Roe,bob@example.org\n")
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    out = tmp_path / "out"
+    result = run(
+        "batch", str(pipe), "--output", str(out), "--target", "president", "--quiet", *TODAY
+    )
+    writer.join()
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == [
+        "00002-ann-lee-president.txt",
+        "00003-bob-roe-president.txt",
+        "manifest.csv",
+    ]

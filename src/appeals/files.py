@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
+import select
 import stat
 from functools import cache
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
 from appeals.errors import DataError, InputError
 
@@ -178,7 +180,7 @@ def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
     folder, a device (`/dev/zero` would never end), or longer than `limit` bytes."""
     check_readable(path, what)
     try:
-        with path.open("rb") as handle:
+        with open_input(path) as handle:
             data = handle.read(limit + 1)
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
@@ -200,3 +202,67 @@ def check_readable(path: Path, what: str) -> None:
         raise DataError(f"{path}: is a folder, expected {what}")
     if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
         raise DataError(f"{path}: is a device, not a file; expected {what}")
+
+
+PIPE_WAIT = 3.0  # seconds a named pipe nothing writes into is given for a writer to come
+
+
+def open_input(path: Path) -> BinaryIO:
+    """Open a file to read; a named pipe that no program writes into is a DataError after
+    PIPE_WAIT seconds instead of a wait for ever (opening one blocks until a writer comes)."""
+    if not stat.S_ISFIFO(_mode(path)):
+        return path.open("rb")
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        first = os.read(handle, 1)
+    except BlockingIOError:
+        first = None  # a writer is there, with nothing written yet
+    except OSError:
+        os.close(handle)
+        raise
+    if first == b"":  # no writer yet: wait for one to write (or to come and go) a while
+        waiting = select.poll()
+        waiting.register(handle, select.POLLIN)
+        if not waiting.poll(int(PIPE_WAIT * 1000)):
+            os.close(handle)
+            raise DataError(
+                f"{path}: a named pipe that nothing writes into; start the program that "
+                "writes it first, or give a file"
+            )
+        try:
+            first = os.read(handle, 1)
+        except BlockingIOError:
+            first = None
+    os.set_blocking(handle, True)
+    return io.BufferedReader(_Prefixed(first or b"", os.fdopen(handle, "rb", buffering=0)))
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode
+    except (OSError, ValueError):
+        return 0
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that gives `head` first, then the rest of `rest`."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            count = min(len(buffer), len(self._head))
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        return self._rest.readinto(buffer)  # type: ignore[attr-defined, no-any-return]
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from appeals.errors import DataError
-from appeals.files import check_readable
+from appeals.files import check_readable, read_input
 
 COLUMNS = (
     "name",
@@ -66,9 +67,16 @@ class WritersFile:
 def open_writers(path: Path) -> WritersFile:
     """Check the header and return the rows as a stream (the file is read as it is consumed)."""
     check_readable(path, "a CSV file")
+    handle: TextIO
     try:
-        encoding = detect_encoding(path)
-        handle = path.open(encoding=encoding, newline="")
+        if path.is_file():
+            with path.open("rb") as raw:
+                encoding = detect_encoding(raw.read(SAMPLE))
+            handle = path.open(encoding=encoding, newline="")
+        else:  # a pipe (`<(...)`, a FIFO) is read once: the part that tells the encoding stays
+            data = read_input(path, "a CSV file")
+            encoding = detect_encoding(data[:SAMPLE])
+            handle = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
     try:
@@ -89,11 +97,10 @@ SAMPLE = 1 << 20  # bytes read to tell the encoding
 _ENCODINGS = ["utf_8", "utf_16", "cp1252", "cp1251", "cp1250", "koi8_r", "mac_cyrillic"]
 
 
-def detect_encoding(path: Path) -> str:
-    """The encoding of a CSV: UTF-8 whenever its start reads as UTF-8, else the most likely
-    of the common spreadsheet encodings (charset-normalizer tells them apart)."""
-    with path.open("rb") as handle:
-        sample = handle.read(SAMPLE)
+def detect_encoding(sample: bytes) -> str:
+    """The encoding of a CSV from its first SAMPLE bytes: UTF-8 whenever they read as UTF-8,
+    else the most likely of the common spreadsheet encodings (charset-normalizer tells them
+    apart)."""
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
     try:
