@@ -4,6 +4,7 @@ stderr, what is and is not on disk)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from pathlib import Path
 
@@ -103,3 +104,40 @@ def test_a_csv_from_a_pipe_is_read_once_so_its_header_is_not_lost(tmp_path: Path
         "00003-bob-roe-president.txt",
         "manifest.csv",
     ]
+
+
+# --- the action log -----------------------------------------------------------------------------
+
+
+def test_a_log_that_is_a_folder_is_named_as_one_not_as_a_permission_problem(tmp_path: Path) -> None:
+    folder = tmp_path / "logs"
+    folder.mkdir()
+    result = run("log", env={"APPEALS_LOG": str(folder)})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {folder}: is a folder, not a log file; set APPEALS_LOG to a file's name (such "
+        f"as {folder / 'log.sqlite3'}), or unset it\n"
+    )
+    assert list(folder.iterdir()) == []
+
+
+def test_a_log_held_by_another_process_is_kept_and_the_user_told_to_try_again(
+    own_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(*DRAFT, "--format", "json").exit_code == 0  # not logged: stdout
+    first = run(*DRAFT, "--output", str(own_log.parent / "a.txt"))
+    assert first.exit_code == 0, first.stderr
+    monkeypatch.setattr("appeals.log.BUSY_SECONDS", 0.2)
+    holder = sqlite3.connect(own_log, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        result = run("sent", "1", "--via", "post", *TODAY)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {own_log}: another appeals (or another program) is using the log and held it "
+        "for over 0.2 seconds; try again when it has finished\n"
+    )
+    assert "not yet" in run("log").stdout  # the history is there, unchanged
