@@ -3,6 +3,8 @@ stderr, what is and is not on disk)."""
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import sqlite3
 import threading
@@ -141,3 +143,86 @@ def test_a_log_held_by_another_process_is_kept_and_the_user_told_to_try_again(
         "for over 0.2 seconds; try again when it has finished\n"
     )
     assert "not yet" in run("log").stdout  # the history is there, unchanged
+
+
+# --- import ------------------------------------------------------------------------------------
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "ua-samples"
+
+
+def _sample() -> Path:
+    found = sorted(SAMPLES.glob("uk-china-*.txt")) if SAMPLES.is_dir() else []
+    if not found:
+        pytest.skip(f"no UA sample in {SAMPLES}")
+    return found[0]
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n\t\n"])
+def test_an_empty_document_is_refused_not_imported_as_nothing_found(
+    tmp_path: Path, text: str
+) -> None:
+    document = tmp_path / "ua.txt"
+    document.write_text(text, encoding="utf-8")
+    result = run("import", str(document), "--output", str(tmp_path / "case"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {document}: is empty; there is no UA to read in it\n"
+    assert not (tmp_path / "case").exists()
+
+
+def test_a_ua_saved_as_utf16_or_as_a_web_page_reads_as_its_text(tmp_path: Path) -> None:
+    text = _sample().read_text(encoding="utf-8")
+    expected = run("import", str(_sample()), "--json")
+    assert expected.exit_code == 0, expected.stderr
+    utf16 = tmp_path / _sample().name  # the same name: the file's name is read too
+    utf16.write_bytes(text.encode("utf-16"))  # with its byte-order mark, as Notepad saves
+    page = tmp_path / _sample().with_suffix(".html").name
+    paragraphs = "".join(
+        "<p>" + html.escape(block).replace("\n", "<br>\n") + "</p>\n"
+        for block in text.split("\n\n")
+    )
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Amnesty</title><script>var s = '<p>no</p>';</script>"
+        "</head><body><nav><a href='/'>Home</a></nav><!-- menu -->"
+        f"<main>{paragraphs}</main><footer>Contact us</footer></body></html>",
+        encoding="utf-8",
+    )
+    for document in (utf16, page):
+        result = run("import", str(document), "--json")
+        assert (result.exit_code, result.stderr) == (0, "")
+        assert json.loads(result.stdout) == json.loads(expected.stdout)
+
+
+def test_a_web_page_of_unclosed_tags_is_read_in_one_pass(tmp_path: Path) -> None:
+    page = tmp_path / "ua.html"
+    page.write_text("<a" * 3_000_000, encoding="utf-8")  # the standard parser takes hours
+    result = run("import", str(page))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {page}: over 200,000 characters of text; a UA is a few thousand. Is this a UA "
+        "document?\n"
+    )
+
+
+def test_import_output_that_is_a_file_or_a_dangling_link_is_refused(tmp_path: Path) -> None:
+    document = _sample()
+    afile = tmp_path / "notes.txt"
+    afile.write_text("mine\n", encoding="utf-8")
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "nowhere")
+    cases = [
+        (afile, f"error: {afile}: is a file; --output names a folder for the case files\n"),
+        (
+            afile / "case",
+            f"error: {afile}: is a file, not a folder; give --output a path of folders\n",
+        ),
+        (
+            link,
+            f"error: {link}: is a link to {tmp_path / 'nowhere'}, which does not exist; give a "
+            "folder\n",
+        ),
+    ]
+    for output, message in cases:
+        result = run("import", str(document), "--output", str(output))
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
+    assert afile.read_text(encoding="utf-8") == "mine\n"
+    assert not (tmp_path / "nowhere").exists()

@@ -7,13 +7,13 @@ from typing import Annotated
 import typer
 
 from appeals.cli.base import _echo_json, _reported, _stderr_line, _today, app, today_option
-from appeals.errors import DataError, UsageError
+from appeals.errors import DataError, InputError, UsageError
 
 
 @app.command("import")
 def import_ua(
     document: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The UA: a .txt, .md or .pdf file.")
+        Path, typer.Argument(metavar="FILE", help="The UA: a .txt, .md, .html or .pdf file.")
     ],
     output: Annotated[
         Path | None,
@@ -56,6 +56,7 @@ def import_ua(
                     f"{document}: found no {' and no '.join(missing)}, so no case folder was "
                     f"written; run 'appeals import {document}' to see what was read"
                 )
+            _check_folder(output)
             files = case_files(ua, document.name, _today(today))
             existing = [name for name in files if (output / name).exists()]
             if existing and not force:
@@ -102,3 +103,16 @@ def import_ua(
         _stderr_line("wrote", str(path), "green")
     if written:
         _stderr_line("next", f"check the files, then: appeals draft --case {output}", "green")
+
+
+def _check_folder(output: Path) -> None:
+    """--output names a folder: a file, a link to nothing or a path through a file is not one."""
+    if output.is_symlink() and not output.exists():
+        raise InputError(
+            f"{output}: is a link to {output.readlink()}, which does not exist; give a folder"
+        )
+    if output.exists() and not output.is_dir():
+        raise InputError(f"{output}: is a file; --output names a folder for the case files")
+    for parent in output.parents:
+        if parent.exists() and not parent.is_dir():
+            raise InputError(f"{parent}: is a file, not a folder; give --output a path of folders")
