@@ -226,3 +226,68 @@ def test_import_output_that_is_a_file_or_a_dangling_link_is_refused(tmp_path: Pa
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", message)
     assert afile.read_text(encoding="utf-8") == "mine\n"
     assert not (tmp_path / "nowhere").exists()
+
+
+# --- manifests and counts -----------------------------------------------------------------------
+
+
+def _batch(tmp_path: Path, *more: str) -> tuple[Path, Path]:
+    writers = tmp_path / "writers.csv"
+    if not writers.exists():
+        writers.write_text("name,email\nAnn Lee,ann@example.org\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(
+        "batch", str(writers), "--output", str(out), "--target", "president", *more, *TODAY
+    )
+    assert result.exit_code == 0, result.stderr
+    return writers, out
+
+
+@pytest.mark.parametrize(
+    "damage", [b"\xff\xfe\x00 not text\n", b'2,"' + b"x" * 200_000 + b'"\n'], ids=["bytes", "field"]
+)
+def test_a_damaged_manifest_is_one_line_for_sent_and_for_resume(
+    tmp_path: Path, damage: bytes
+) -> None:
+    writers, out = _batch(tmp_path)
+    manifest = out / "manifest.csv"
+    manifest.write_bytes(manifest.read_bytes() + damage)
+    before = sorted(p.name for p in out.iterdir())
+    sent = run("sent", "--batch", str(out), "--via", "post", *TODAY)
+    assert (sent.exit_code, sent.stdout) == (1, "")
+    assert sent.stderr == (
+        f"error: {manifest}: not a manifest as appeals writes it (was it edited?); name the folder "
+        "a batch wrote its letters to\n"
+    )
+    again = run("batch", str(writers), "--output", str(out), "--resume", "--quiet", *TODAY)
+    assert (again.exit_code, again.stdout) == (1, "")
+    assert again.stderr.splitlines()[-1] == (
+        f"error: {manifest}: not a manifest as appeals writes it (was it edited?); start the "
+        "batch again with --force"
+    )
+    assert sorted(p.name for p in out.iterdir()) == before
+
+
+def test_sent_batch_naming_a_file_says_it_wants_the_folder(tmp_path: Path) -> None:
+    writers, _ = _batch(tmp_path)
+    result = run("sent", "--batch", str(writers), "--via", "post", *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {writers}: is a file; name the folder a batch wrote its letters to\n"
+    )
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many", "1.5"])
+def test_log_limit_that_is_not_a_count_is_a_plain_usage_error(value: str) -> None:
+    result = run("log", f"--limit={value}")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: --limit: {value!r} is not a count; give a whole number, 1 or more\n"
+    )
+
+
+def test_log_limit_beyond_any_log_shows_every_letter(tmp_path: Path) -> None:
+    _batch(tmp_path)
+    result = run("log", "--limit", "99999999999999999999999999")
+    assert result.exit_code == 0, result.stderr
+    assert "Ann Lee" in result.stdout
