@@ -291,3 +291,32 @@ def test_log_limit_beyond_any_log_shows_every_letter(tmp_path: Path) -> None:
     result = run("log", "--limit", "99999999999999999999999999")
     assert result.exit_code == 0, result.stderr
     assert "Ann Lee" in result.stdout
+
+
+# --- output paths -------------------------------------------------------------------------------
+
+
+def test_an_output_path_through_a_file_names_the_file(tmp_path: Path) -> None:
+    afile = tmp_path / "notes.txt"
+    afile.write_text("mine\n", encoding="utf-8")
+    writers = tmp_path / "writers.csv"
+    writers.write_text("name\nAnn Lee\n", encoding="utf-8")
+    message = f"error: {afile}: is a file, not a folder; give --output a path of folders\n"
+    draft = run(*DRAFT, "--output", str(afile / "sub" / "letter.txt"))
+    assert (draft.exit_code, draft.stdout, draft.stderr.splitlines()[-1] + "\n") == (1, "", message)
+    batch = run("batch", str(writers), "--output", str(afile / "letters"), "--quiet", *TODAY)
+    assert (batch.exit_code, batch.stdout, batch.stderr.splitlines()[-1] + "\n") == (1, "", message)
+    assert afile.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_batch_output_that_is_a_dangling_link_is_not_followed(tmp_path: Path) -> None:
+    writers = tmp_path / "writers.csv"
+    writers.write_text("name\nAnn Lee\n", encoding="utf-8")
+    link = tmp_path / "letters"
+    link.symlink_to(tmp_path / "elsewhere")
+    result = run("batch", str(writers), "--output", str(link), "--quiet", *TODAY)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"error: {link}: is a link to {tmp_path / 'elsewhere'}, which does not exist; give a folder"
+    )
+    assert not (tmp_path / "elsewhere").exists()

@@ -26,7 +26,7 @@ from appeals.compose import VARIANTS, compose_letter, variant_for
 from appeals.deadline import check_deadline
 from appeals.errors import DataError, InputError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
-from appeals.files import open_to_write, replace_with
+from appeals.files import check_output_folder, open_to_write, replace_with
 from appeals.loading import CaseFolder, load_case_folder
 from appeals.models import Action, Deadline, Lang, Letter, Target, Writer
 from appeals.naturalvalues import parse_country, parse_lang
@@ -171,6 +171,7 @@ class Batch:
         the files, the manifest and rejected.csv are the same bytes either way.
         """
         request, out = self.request, self.request.output
+        check_output_folder(out, "the letters")
         try:
             out.mkdir(parents=True, exist_ok=True)
             for leftover in out.glob(".*.part"):  # cut short when an earlier run was killed

@@ -51,11 +51,30 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         raise InputError(f"{path}: already exists; add --force to replace it")
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
+        for above in (folder, *folder.parents):
+            if above.exists() and not above.is_dir():
+                raise InputError(
+                    f"{above}: is a file, not a folder; give --output a path of folders"
+                )
         raise InputError(f"{folder}: no such folder; create it first")
     try:
         replace_with(path, data, durable=True)
     except OSError as err:
         raise InputError(f"{path}: cannot write ({err.strerror}); nothing was written") from None
+
+
+def check_output_folder(folder: Path, what: str) -> None:
+    """An --output that names a folder for `what`: a file, a link to nothing or a path through
+    a file is refused by name before anything is made (mkdir would say only "File exists")."""
+    if folder.is_symlink() and not folder.exists():
+        raise InputError(
+            f"{folder}: is a link to {folder.readlink()}, which does not exist; give a folder"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is a file; --output names a folder for {what}")
+    for above in folder.parents:
+        if above.exists() and not above.is_dir():
+            raise InputError(f"{above}: is a file, not a folder; give --output a path of folders")
 
 
 def refuse_links_within(root: Path, path: Path) -> None:

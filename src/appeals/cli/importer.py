@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from appeals.cli.base import _echo_json, _reported, _stderr_line, _today, app, today_option
-from appeals.errors import DataError, InputError, UsageError
+from appeals.errors import DataError, UsageError
 
 
 @app.command("import")
@@ -38,7 +38,7 @@ def import_ua(
 
     Example: appeals import ua-54-23.pdf --output cases/ua-54-23
     """
-    from appeals.files import refuse_links_within, write_atomically
+    from appeals.files import check_output_folder, refuse_links_within, write_atomically
     from appeals.importing import case_files, parse_ua, read_document
 
     with _reported():
@@ -56,7 +56,7 @@ def import_ua(
                     f"{document}: found no {' and no '.join(missing)}, so no case folder was "
                     f"written; run 'appeals import {document}' to see what was read"
                 )
-            _check_folder(output)
+            check_output_folder(output, "the case files")
             files = case_files(ua, document.name, _today(today))
             existing = [name for name in files if (output / name).exists()]
             if existing and not force:
@@ -103,16 +103,3 @@ def import_ua(
         _stderr_line("wrote", str(path), "green")
     if written:
         _stderr_line("next", f"check the files, then: appeals draft --case {output}", "green")
-
-
-def _check_folder(output: Path) -> None:
-    """--output names a folder: a file, a link to nothing or a path through a file is not one."""
-    if output.is_symlink() and not output.exists():
-        raise InputError(
-            f"{output}: is a link to {output.readlink()}, which does not exist; give a folder"
-        )
-    if output.exists() and not output.is_dir():
-        raise InputError(f"{output}: is a file; --output names a folder for the case files")
-    for parent in output.parents:
-        if parent.exists() and not parent.is_dir():
-            raise InputError(f"{parent}: is a file, not a folder; give --output a path of folders")
