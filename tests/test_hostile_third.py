@@ -9,6 +9,7 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -320,3 +321,54 @@ def test_batch_output_that_is_a_dangling_link_is_not_followed(tmp_path: Path) ->
         f"error: {link}: is a link to {tmp_path / 'elsewhere'}, which does not exist; give a folder"
     )
     assert not (tmp_path / "elsewhere").exists()
+
+
+# --- '-' for standard input ---------------------------------------------------------------------
+
+
+def _stdin_run(data: bytes, *args: str) -> Any:
+    from typer.testing import CliRunner
+
+    from appeals.cli import app
+
+    kept = ("APPEALS_LOG", "APPEALS_PROFILE", "APPEALS_CACHE")  # as helpers.run does
+    clean = {key: None for key in os.environ if key.startswith("APPEALS_") and key not in kept}
+    return CliRunner().invoke(app, list(args), input=data, env=clean)
+
+
+def test_dash_reads_a_writers_csv_a_letter_or_a_ua_from_standard_input(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    csv_text = b"name,email\nAnn Lee,ann@example.org\n"
+    batch = _stdin_run(
+        csv_text, "batch", "-", "--output", str(out), "--target", "president", *TODAY
+    )
+    assert batch.exit_code == 0, batch.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["00002-ann-lee-president.txt", "manifest.csv"]
+    letter = (out / "00002-ann-lee-president.txt").read_bytes()
+    on_file = run("check", str(out / "00002-ann-lee-president.txt"))
+    piped = _stdin_run(letter, "check", "-")
+    assert (piped.exit_code, piped.stdout.splitlines()[1:]) == (
+        on_file.exit_code,
+        on_file.stdout.splitlines()[1:],  # the first line names the file
+    )
+
+
+@pytest.mark.parametrize("command", ["check", "import"])
+def test_dash_with_nothing_piped_in_is_an_empty_input(command: str) -> None:
+    result = _stdin_run(b"", command, "-")
+    assert (result.exit_code, result.stdout) == (1, "")
+    what = "there is no letter to check" if command == "check" else "there is no UA to read in it"
+    assert result.stderr == f"error: -: is empty; {what}\n"
+
+
+def test_dash_on_a_closed_standard_input_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from appeals.errors import DataError
+    from appeals.files import read_input
+
+    monkeypatch.setattr("sys.stdin", None)
+    with pytest.raises(DataError) as raised:
+        read_input(Path("-"), "a letter")
+    assert str(raised.value) == (
+        "-: stands for standard input, which is closed here; pipe a letter in (... - < FILE), or "
+        "give the file's name"
+    )

@@ -7,6 +7,7 @@ import io
 import os
 import select
 import stat
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
@@ -197,6 +198,8 @@ MAX_INPUT = 50 * 2**20  # bytes: far more than any case file, letter or UA docum
 def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
     """A file the user named, or one DataError saying why it cannot be read: it is missing, a
     folder, a device (`/dev/zero` would never end), or longer than `limit` bytes."""
+    if str(path) == "-":
+        return _read_stdin(what, limit)
     check_readable(path, what)
     try:
         with open_input(path) as handle:
@@ -209,8 +212,26 @@ def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
     return data
 
 
+def _read_stdin(what: str, limit: int) -> bytes:
+    """`-` for a file: what is piped in, up to `limit` bytes; never a wait on a terminal."""
+    stream = sys.stdin
+    if stream is None or stream.isatty():
+        state = "closed" if stream is None else "a terminal"
+        raise DataError(
+            f"-: stands for standard input, which is {state} here; pipe {what} in "
+            "(... - < FILE), or give the file's name"
+        )
+    data = stream.buffer.read(limit + 1) if hasattr(stream, "buffer") else b""
+    if len(data) > limit:
+        size = f"{limit >> 20} MB" if limit >= 2**20 else f"{limit >> 10} KB"
+        raise DataError(f"-: standard input is over {size}, too long for {what}")
+    return data
+
+
 def check_readable(path: Path, what: str) -> None:
     """Refuse a folder or a device where a file is expected; a pipe is fine."""
+    if str(path) == "-":
+        return  # standard input, read by read_input
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:

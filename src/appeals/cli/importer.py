@@ -13,7 +13,11 @@ from appeals.errors import DataError, UsageError
 @app.command("import")
 def import_ua(
     document: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The UA: a .txt, .md, .html or .pdf file.")
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="The UA: a .txt, .md, .html or .pdf file (- reads it from standard input).",
+        ),
     ],
     output: Annotated[
         Path | None,
