@@ -8,6 +8,7 @@ import json
 import os
 import sqlite3
 import threading
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -372,3 +373,25 @@ def test_dash_on_a_closed_standard_input_says_so(monkeypatch: pytest.MonkeyPatch
         "-: stands for standard input, which is closed here; pipe a letter in (... - < FILE), or "
         "give the file's name"
     )
+
+
+# --- Unicode ------------------------------------------------------------------------------------
+
+
+def test_a_name_typed_decomposed_is_the_same_writer_as_composed(tmp_path: Path) -> None:
+    composed = "Zo\u00eb \u00c5berg"
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    personal = ("--personal", unicodedata.normalize("NFD", "Je suis inquiète."))
+    made = run(*DRAFT, "--name", composed, *personal, "--output", str(first))
+    assert made.exit_code == 0, made.stderr
+    assert run("sent", "1", "--via", "post", *TODAY).exit_code == 0
+    again = run("draft", "--name", decomposed, *personal, *TODAY, "--output", str(second))
+    assert again.exit_code == 0, again.stderr
+    assert first.read_bytes() == second.read_bytes()  # the same wording, chosen from the name
+    assert unicodedata.is_normalized("NFC", second.read_text(encoding="utf-8"))
+    assert (
+        "warning: the log has a letter to president for update-3 sent on 2023-05-01 by post "
+        "(letter 1); add --again to draft another without this warning"
+    ) in again.stderr.splitlines()
