@@ -559,7 +559,9 @@ def test_a_batch_folder_that_cannot_be_made(tmp_path: Path) -> None:
     out = tmp_path / "file" / "out"
     result = run("batch", str(tmp_path / "w.csv"), "--output", str(out), *TODAY)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.endswith(f"error: {out}: cannot use this folder (Not a directory)\n")
+    assert result.stderr.endswith(
+        f"error: {out.parent}: is a file, not a folder; give --output a path of folders\n"
+    )
 
 
 def test_an_unforeseen_system_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
