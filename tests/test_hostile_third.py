@@ -7,6 +7,7 @@ import html
 import json
 import os
 import sqlite3
+import sys
 import threading
 import unicodedata
 from pathlib import Path
@@ -395,3 +396,36 @@ def test_a_name_typed_decomposed_is_the_same_writer_as_composed(tmp_path: Path) 
         "warning: the log has a letter to president for update-3 sent on 2023-05-01 by post "
         "(letter 1); add --again to draft another without this warning"
     ) in again.stderr.splitlines()
+
+
+# --- messages that named a library's class or the wrong setting ---------------------------------
+
+
+@pytest.mark.parametrize("command", ["check", "import"])
+def test_a_damaged_pdf_is_said_in_plain_words_not_by_pypdf_class_name(
+    tmp_path: Path, command: str
+) -> None:
+    pdf = tmp_path / "letter.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n1 0 obj << /Length 99 >> stream\nxx")
+    result = run(command, str(pdf))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {pdf}: not a readable PDF (damaged, cut short, or not a PDF); open it and save "
+        "or print it again as PDF, or give its text\n"
+    )
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG_CONFIG_HOME is a Linux convention")
+def test_a_config_folder_that_is_a_file_names_xdg_config_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    afile = tmp_path / "config"
+    afile.write_text("", encoding="utf-8")
+    monkeypatch.delenv("APPEALS_PROFILE")
+    result = run("profile", "set", "--name", "Ann Lee", env={"XDG_CONFIG_HOME": str(afile)})
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {afile / 'appeals'}: cannot be the profile's folder (Not a directory); check "
+        "XDG_CONFIG_HOME\n"
+    )
+    assert afile.read_text(encoding="utf-8") == ""

@@ -175,7 +175,7 @@ class Batch:
         try:
             out.mkdir(parents=True, exist_ok=True)
             for leftover in out.glob(".*.part"):  # cut short when an earlier run was killed
-                leftover.unlink()
+                leftover.unlink(missing_ok=True)  # a worker of that run may remove it first
         except OSError as err:
             raise DataError(f"{out}: cannot use this folder ({err.strerror})") from None
         result = BatchResult(output=out)

@@ -70,6 +70,12 @@ def _check_size(path: Path, text: str) -> None:
             )
 
 
+_UNREADABLE_PDF = (
+    "{path}: not a readable PDF (damaged, cut short, or not a PDF); open it and save or print "
+    "it again as PDF, or give its text"
+)
+
+
 def pdf_text(path: Path, data: bytes) -> str:
     """The text layer of a PDF (a UA, or a letter for `appeals check`), bounded as a UA is."""
     import io
@@ -103,10 +109,10 @@ def pdf_text(path: Path, data: bytes) -> str:
             f"{path}: the PDF is encrypted; opening it needs the 'cryptography' package "
             "(pip install cryptography), or save the PDF again without a password"
         ) from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
-        raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
-    except (NotImplementedError, IndexError, OverflowError, ZeroDivisionError) as err:
-        raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise DataError(_UNREADABLE_PDF.format(path=path)) from None
+    except (NotImplementedError, IndexError, OverflowError, ZeroDivisionError):
+        raise DataError(_UNREADABLE_PDF.format(path=path)) from None
     if not text.strip():
         raise DataError(
             f"{path}: the PDF has no text layer (a scanned image?); run it through OCR first"
