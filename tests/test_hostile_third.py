@@ -7,6 +7,7 @@ import html
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 import threading
 import unicodedata
@@ -429,3 +430,20 @@ def test_a_config_folder_that_is_a_file_names_xdg_config_home(
         "XDG_CONFIG_HOME\n"
     )
     assert afile.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_behind_stdout_is_named_as_standard_output() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APPEALS_DEBUG")}
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "appeals", "case", "--json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=env,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert done.stderr.decode() == "error: standard output: No space left on device\n"
