@@ -447,3 +447,19 @@ def test_a_full_disk_behind_stdout_is_named_as_standard_output() -> None:
         )
     assert done.returncode == 1
     assert done.stderr.decode() == "error: standard output: No space left on device\n"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "shown"),
+    [("utf-16-le", "utf-16-le"), ("utf-16-be", "utf-16-be"), ("utf-32", "utf-32")],
+)
+def test_a_csv_in_utf16_without_its_mark_or_in_utf32_is_read_not_said_to_lack_a_name(
+    tmp_path: Path, encoding: str, shown: str
+) -> None:
+    writers = tmp_path / "writers.csv"
+    writers.write_bytes("name,email\nAnn Lee,ann@example.org\n".encode(encoding))
+    out = tmp_path / "out"
+    result = run("batch", str(writers), "--output", str(out), "--target", "president", *TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert f"warning: {writers}: not UTF-8; read as {shown}" in result.stderr.splitlines()
+    assert sorted(p.name for p in out.iterdir()) == ["00002-ann-lee-president.txt", "manifest.csv"]

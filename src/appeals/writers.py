@@ -101,8 +101,13 @@ def detect_encoding(sample: bytes) -> str:
     """The encoding of a CSV from its first SAMPLE bytes: UTF-8 whenever they read as UTF-8,
     else the most likely of the common spreadsheet encodings (charset-normalizer tells them
     apart)."""
+    if sample.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    unmarked = _utf16_without_mark(sample)
+    if unmarked:
+        return unmarked
     try:
         sample.decode("utf-8")
         return "utf-8-sig"
@@ -122,6 +127,21 @@ def detect_encoding(sample: bytes) -> str:
         key=lambda m: (_garbled(str(m)[:65536]), m.chaos, _ENCODINGS.index(m.encoding)),
     )
     return "utf-8-sig" if best.encoding == "utf_8" else best.encoding.replace("_", "-")
+
+
+def _utf16_without_mark(sample: bytes) -> str | None:
+    """UTF-16 saved without its byte-order mark: text in Latin letters has a zero byte in every
+    other place (after each letter in little-endian, before it in big-endian). A stray NUL in
+    a UTF-8 file is far from that."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.6 * half and even < 0.1 * half:
+        return "utf-16-le"
+    if even > 0.6 * half and odd < 0.1 * half:
+        return "utf-16-be"
+    return None
 
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
