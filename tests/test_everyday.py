@@ -582,7 +582,8 @@ def test_a_number_with_no_country_to_dial_from_says_so(tmp_path: Path) -> None:
         ),
         (
             ("check",),
-            "LETTER is required: Your letter: a .txt, .md, .eml or .pdf file; "
+            "LETTER is required: Your letter: a .txt, .md, .eml or .pdf file (- reads it from "
+            "standard input); "
             "see 'appeals check --help'",
         ),
     ],

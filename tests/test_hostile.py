@@ -165,17 +165,17 @@ BOMB = "a: &a ['x','x']\nb: &b [*a,*a]\nc: &c [*b,*b]\nd: &d [*c,*c]\ntargets: [
         (
             "targets.yaml",
             "targets: !!python/object/apply:os.system ['touch /tmp/pwned']\n",
-            ":1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+            ":1: the tag '!!python/object/apply:os.system' is not allowed in these files; remove it, keep the value",
         ),
         (
             "targets.yaml",
             "targets: !!python/name:os.system\n",
-            ":1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'",
+            ":1: the tag '!!python/name:os.system' is not allowed in these files; remove it, keep the value",
         ),
         (
             "case.yaml",
             "id: !!python/object/new:type ['x', [], {}]\n",
-            ":1: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/new:type'",
+            ":1: the tag '!!python/object/new:type' is not allowed in these files; remove it, keep the value",
         ),
         ("targets.yaml", BOMB, ":2: aliases (*name) are not allowed in case files\n"),
         (
@@ -559,7 +559,9 @@ def test_a_batch_folder_that_cannot_be_made(tmp_path: Path) -> None:
     out = tmp_path / "file" / "out"
     result = run("batch", str(tmp_path / "w.csv"), "--output", str(out), *TODAY)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr.endswith(f"error: {out}: cannot use this folder (Not a directory)\n")
+    assert result.stderr.endswith(
+        f"error: {out.parent}: is a file, not a folder; give --output a path of folders\n"
+    )
 
 
 def test_an_unforeseen_system_error_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

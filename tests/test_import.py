@@ -200,7 +200,6 @@ def test_an_outcome_notice_imports_as_a_closed_case_that_draft_refuses(tmp_path:
 @pytest.mark.parametrize(
     ("text", "missing"),
     [
-        ("", "target and no ask"),
         ("Dear diary,\nToday I bought apples at the market.\n", "target and no ask"),
         (
             "Write to:\nMinister of Justice\nJohn Smith\nEmail: minister@justice.example\n",
@@ -314,7 +313,7 @@ def test_dates_read_day_first_unless_impossible() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"", None),
+        (b"", "is empty; there is no UA to read in it"),
         (b"\x00\x01\x02binary", "a binary file, not a UA document; give a .txt, .md or .pdf"),
         (b"%PDF-1.4 not really a pdf", "not a readable PDF"),
     ],

@@ -140,7 +140,7 @@ def test_bad_deadline_date_in_case(tmp_path: Path) -> None:
         ("targets:\n  a: {}\n  a: {}\n", ":3: duplicate key 'a'"),
         (
             "targets: !!python/object/apply:os.system ['echo hi']\n",
-            ":1: could not determine a constructor",
+            ":1: the tag '!!python/object/apply:os.system' is not allowed",
         ),
         ("- just\n- a list\n", ":1: (top level): should be a set of 'name: value' lines"),
         ("", ": (top level): should be a set of 'name: value' lines"),

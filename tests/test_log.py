@@ -185,7 +185,7 @@ def test_a_locked_log_waits_then_says_so(
         assert result.exit_code == 0
         assert (tmp_path / "a.txt").exists()
         assert "the action log was not updated" in result.stderr
-        assert "database is locked" in result.stderr
+        assert "is using the log and held it for over 0.2 seconds; try again" in result.stderr
     finally:
         holder.execute("ROLLBACK")
         holder.close()

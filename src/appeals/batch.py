@@ -34,7 +34,7 @@ from appeals.compose import VARIANTS, compose_letter, variant_for
 from appeals.deadline import check_deadline
 from appeals.errors import DataError, InputError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
-from appeals.files import open_to_write, replace_with
+from appeals.files import check_output_folder, open_to_write, replace_with
 from appeals.loading import CaseFolder, load_case_folder
 from appeals.models import Action, Deadline, Lang, Letter, Target, Writer
 from appeals.naturalvalues import parse_country, parse_lang
@@ -182,10 +182,11 @@ class Batch:
         the files, the manifest and rejected.csv are the same bytes either way.
         """
         request, out = self.request, self.request.output
+        check_output_folder(out, "the letters")
         try:
             out.mkdir(parents=True, exist_ok=True)
             for leftover in out.glob(".*.part"):  # cut short when an earlier run was killed
-                leftover.unlink()
+                leftover.unlink(missing_ok=True)  # a worker of that run may remove it first
             # what the folder holds: only these names can be there already (a letter's name
             # is this run's own), so a letter's file is checked for only if its name is here
             self._present = frozenset(entry.name for entry in out.iterdir())
@@ -452,17 +453,25 @@ def _read_manifest(path: Path) -> dict[tuple[str, str], str]:
     done: dict[tuple[str, str], str] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        if "row" not in (reader.fieldnames or []):
-            raise InputError(
-                f"{path}: written by an older appeals, which matched rows by line number; "
-                "start the batch again with --force"
-            )
-        for record in reader:
-            if None in record.values() or not (record.get("line") or "").isdigit():
-                continue  # a line cut short when the earlier run was killed
-            if (path.parent / record["file"]).is_file() and len(record["sha256"]) == 64:
-                done[(record["row"], record["target"])] = record["file"]
+        try:
+            if "row" not in (reader.fieldnames or []):
+                raise InputError(
+                    f"{path}: written by an older appeals, which matched rows by line number; "
+                    "start the batch again with --force"
+                )
+            for record in reader:
+                if None in record.values() or not (record.get("line") or "").isdigit():
+                    continue  # a line cut short when the earlier run was killed
+                if (path.parent / record["file"]).is_file() and len(record["sha256"]) == 64:
+                    done[(record["row"], record["target"])] = record["file"]
+        except (UnicodeDecodeError, csv.Error):
+            raise _not_a_manifest(path, "start the batch again with --force") from None
     return done
+
+
+def _not_a_manifest(path: Path, fix: str) -> InputError:
+    """A manifest.csv with what appeals never writes in one (bytes not UTF-8, a huge field)."""
+    return InputError(f"{path}: not a manifest as appeals writes it (was it edited?); {fix}")
 
 
 @dataclass(frozen=True)
@@ -478,6 +487,8 @@ class ManifestLetter:
 def manifest_letters(folder: Path) -> Iterator[ManifestLetter]:
     """Every letter a batch's manifest lists, read one line at a time."""
     path = folder / MANIFEST
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is a file; name the folder a batch wrote its letters to")
     try:
         handle = path.open(encoding="utf-8", newline="")
     except FileNotFoundError:
@@ -485,16 +496,20 @@ def manifest_letters(folder: Path) -> Iterator[ManifestLetter]:
             f"{folder}: no {MANIFEST} here; name the folder a batch wrote its letters to"
         ) from None
     with handle:
-        for row in csv.DictReader(handle):
-            if row.get("sha256") and None not in row.values():
-                yield ManifestLetter(
-                    line=row["line"],
-                    writer=row["writer"].removeprefix("'"),
-                    target=row["target"],
-                    lang=row["lang"],
-                    action=row["action"],
-                    hash=f"{row['sha256']}:{row['line']}:{row['page']}",
-                )
+        reader = csv.DictReader(handle)
+        try:
+            for row in reader:
+                if row.get("sha256") and None not in row.values():
+                    yield ManifestLetter(
+                        line=row["line"],
+                        writer=row["writer"].removeprefix("'"),
+                        target=row["target"],
+                        lang=row["lang"],
+                        action=row["action"],
+                        hash=f"{row['sha256']}:{row['line']}:{row['page']}",
+                    )
+        except (UnicodeDecodeError, csv.Error):
+            raise _not_a_manifest(path, "name the folder a batch wrote its letters to") from None
 
 
 @dataclass

@@ -195,7 +195,9 @@ def clean_personal(personal: str | None) -> str:
             f"--personal: {len(flat)} characters; keep your own words under "
             f"{MAX_PERSONAL_CHARS} so the letter stays short"
         )
-    return flat
+    import unicodedata  # composed, as names are (models._plain_text)
+
+    return unicodedata.normalize("NFC", flat)
 
 
 def render_body(

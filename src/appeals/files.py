@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
 import random
+import select
 import stat
+import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
 from appeals.errors import DataError, InputError
 
@@ -50,11 +53,30 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         raise InputError(f"{path}: already exists; add --force to replace it")
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
+        for above in (folder, *folder.parents):
+            if above.exists() and not above.is_dir():
+                raise InputError(
+                    f"{above}: is a file, not a folder; give --output a path of folders"
+                )
         raise InputError(f"{folder}: no such folder; create it first")
     try:
         replace_with(path, data, durable=True)
     except OSError as err:
         raise InputError(f"{path}: cannot write ({err.strerror}); nothing was written") from None
+
+
+def check_output_folder(folder: Path, what: str) -> None:
+    """An --output that names a folder for `what`: a file, a link to nothing or a path through
+    a file is refused by name before anything is made (mkdir would say only "File exists")."""
+    if folder.is_symlink() and not folder.exists():
+        raise InputError(
+            f"{folder}: is a link to {folder.readlink()}, which does not exist; give a folder"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is a file; --output names a folder for {what}")
+    for above in folder.parents:
+        if above.exists() and not above.is_dir():
+            raise InputError(f"{above}: is a file, not a folder; give --output a path of folders")
 
 
 def refuse_links_within(root: Path, path: Path) -> None:
@@ -191,9 +213,11 @@ MAX_INPUT = 50 * 2**20  # bytes: far more than any case file, letter or UA docum
 def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
     """A file the user named, or one DataError saying why it cannot be read: it is missing, a
     folder, a device (`/dev/zero` would never end), or longer than `limit` bytes."""
+    if str(path) == "-":
+        return _read_stdin(what, limit)
     check_readable(path, what)
     try:
-        with path.open("rb") as handle:
+        with open_input(path) as handle:
             data = handle.read(limit + 1)
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
@@ -203,8 +227,26 @@ def read_input(path: Path, what: str, limit: int = MAX_INPUT) -> bytes:
     return data
 
 
+def _read_stdin(what: str, limit: int) -> bytes:
+    """`-` for a file: what is piped in, up to `limit` bytes; never a wait on a terminal."""
+    stream = sys.stdin
+    if stream is None or stream.isatty():
+        state = "closed" if stream is None else "a terminal"
+        raise DataError(
+            f"-: stands for standard input, which is {state} here; pipe {what} in "
+            "(... - < FILE), or give the file's name"
+        )
+    data = stream.buffer.read(limit + 1) if hasattr(stream, "buffer") else b""
+    if len(data) > limit:
+        size = f"{limit >> 20} MB" if limit >= 2**20 else f"{limit >> 10} KB"
+        raise DataError(f"-: standard input is over {size}, too long for {what}")
+    return data
+
+
 def check_readable(path: Path, what: str) -> None:
     """Refuse a folder or a device where a file is expected; a pipe is fine."""
+    if str(path) == "-":
+        return  # standard input, read by read_input
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
@@ -215,3 +257,67 @@ def check_readable(path: Path, what: str) -> None:
         raise DataError(f"{path}: is a folder, expected {what}")
     if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):
         raise DataError(f"{path}: is a device, not a file; expected {what}")
+
+
+PIPE_WAIT = 3.0  # seconds a named pipe nothing writes into is given for a writer to come
+
+
+def open_input(path: Path) -> BinaryIO:
+    """Open a file to read; a named pipe that no program writes into is a DataError after
+    PIPE_WAIT seconds instead of a wait for ever (opening one blocks until a writer comes)."""
+    if not stat.S_ISFIFO(_mode(path)):
+        return path.open("rb")
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        first = os.read(handle, 1)
+    except BlockingIOError:
+        first = None  # a writer is there, with nothing written yet
+    except OSError:
+        os.close(handle)
+        raise
+    if first == b"":  # no writer yet: wait for one to write (or to come and go) a while
+        waiting = select.poll()
+        waiting.register(handle, select.POLLIN)
+        if not waiting.poll(int(PIPE_WAIT * 1000)):
+            os.close(handle)
+            raise DataError(
+                f"{path}: a named pipe that nothing writes into; start the program that "
+                "writes it first, or give a file"
+            )
+        try:
+            first = os.read(handle, 1)
+        except BlockingIOError:
+            first = None
+    os.set_blocking(handle, True)
+    return io.BufferedReader(_Prefixed(first or b"", os.fdopen(handle, "rb", buffering=0)))
+
+
+def _mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode
+    except (OSError, ValueError):
+        return 0
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream that gives `head` first, then the rest of `rest`."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            count = min(len(buffer), len(self._head))
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        return self._rest.readinto(buffer)  # type: ignore[attr-defined, no-any-return]
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()

@@ -5,6 +5,7 @@ Every problem becomes one DataError naming the file, the line and the field.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -96,6 +97,7 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         problem = err.problem or err.context or "invalid YAML"
         syntax = isinstance(err, yaml.scanner.ScannerError | yaml.parser.ParserError)
         hint = "; check the indentation and quoting" if syntax else ""
+        problem, hint = _plain_yaml(problem, hint)
         raise DataError(f"{path}{line}: {problem}{hint}") from None
     except yaml.reader.ReaderError as err:
         number = text.count("\n", 0, err.position) + 1
@@ -108,6 +110,17 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     finally:
         loader.dispose()
     return data, node
+
+
+def _plain_yaml(problem: str, hint: str) -> tuple[str, str]:
+    """PyYAML's wording for a tag or a second document, in a case file's terms."""
+    tag = re.match(r"could not determine a constructor for the tag '(.*)'", problem)
+    if tag:
+        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+        return f"the tag {shown!r} is not allowed in these files", "; remove it, keep the value"
+    if problem == "but found another document":
+        return "a second document (after '---') in one file", "; keep only the first"
+    return problem, hint
 
 
 MAX_DEPTH = 50  # lists and mappings inside each other; a case file needs six
@@ -192,6 +205,13 @@ def _refuse_aliases_and_duplicates(root: yaml.Node) -> None:
         if isinstance(node, yaml.MappingNode):
             keys: set[tuple[str, str]] = set()
             for key, _ in node.value:
+                if not isinstance(key, yaml.ScalarNode):  # `? [a, b]`: a list as a key
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        "a key must be a plain name, not a list or mapping; write it as one word",
+                        key.start_mark,
+                    )
                 if (key.tag, key.value) in keys:
                     raise yaml.constructor.ConstructorError(
                         None, None, f"duplicate key {key.value!r}", key.start_mark

@@ -157,6 +157,21 @@ class ActionLog:
 
     def _unusable(self, err: sqlite3.Error) -> DataError:
         text = str(err)
+        if self.path.is_dir():
+            return DataError(
+                f"{self.path}: is a folder, not a log file; set APPEALS_LOG to a file's name "
+                f"(such as {self.path / 'log.sqlite3'}), or unset it"
+            )
+        if self.path.exists() and not self.path.is_file():
+            return DataError(
+                f"{self.path}: is not a regular file (a pipe or a device); set APPEALS_LOG to "
+                "a file's name, or unset it"
+            )
+        if "locked" in text or "busy" in text:  # still held after BUSY_SECONDS: keep the file
+            return DataError(
+                f"{self.path}: another appeals (or another program) is using the log and held "
+                f"it for over {BUSY_SECONDS:g} seconds; try again when it has finished"
+            )
         if "readonly" in text or "read-only" in text or "unable to open" in text:
             return DataError(
                 f"{self.path}: the log cannot be written ({text}); give your user write "

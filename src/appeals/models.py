@@ -60,8 +60,13 @@ def _plain_text(value: str) -> str:
         raise ValueError(f"is {len(value)} characters long; keep it under {MAX_FIELD}")
     if not has_visible_characters(value):
         raise ValueError("has no visible characters (only spaces or invisible ones); write it out")
-    # one space between words, none around them: the name reads the same in every format
-    return " ".join(value.split())
+    # one space between words, none around them: the name reads the same in every format;
+    # composed (NFC), so that "Zoë" typed on a Mac (e + a combining diaeresis) is the same
+    # writer, the same wording and the same log entry as "Zoë" typed elsewhere
+    import unicodedata
+
+    value = " ".join(value.split())
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
 
 def _email(value: str) -> str:

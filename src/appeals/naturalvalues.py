@@ -205,6 +205,8 @@ def plain_problem(kind: str, message: str, value: object, expected: object = Non
         return f"{shown + ' ' if shown else ''}should be text; put it in quotes"
     if kind == "string_pattern_mismatch":
         return f"{shown or 'this'} may use only lower-case letters, digits and '-'"
+    if kind == "invalid_key":
+        return f"{shown or 'this'} is not a name; a key is text: put it in quotes, or remove it"
     if kind == "too_short":
         return "is empty; give at least one"
     message = message.removeprefix("Value error, ")

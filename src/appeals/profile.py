@@ -36,6 +36,13 @@ def profile_path() -> Path:
     return user_config_path("appeals", appauthor=False) / "profile.yaml"
 
 
+def _setting() -> str:
+    """The variable that put the profile where it is (XDG_CONFIG_HOME when it alone is set)."""
+    if not os.environ.get("APPEALS_PROFILE") and os.environ.get("XDG_CONFIG_HOME"):
+        return "XDG_CONFIG_HOME"
+    return "APPEALS_PROFILE"
+
+
 def load_profile(path: Path | None = None) -> Profile | None:
     """The saved profile, validated; None when there is none."""
     path = path or profile_path()
@@ -50,7 +57,7 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise DataError(
-            f"{path.parent}: cannot be the profile's folder ({err.strerror}); check APPEALS_PROFILE"
+            f"{path.parent}: cannot be the profile's folder ({err.strerror}); check {_setting()}"
         ) from None
     data = profile.model_dump(exclude_defaults=True)
     text = "# appeals writer profile: edit it here or with `appeals profile set`\n"
@@ -72,7 +79,7 @@ def clear_profile(path: Path | None = None) -> bool:
     except OSError as err:
         raise DataError(f"{path}: cannot reach the profile ({err.strerror})") from None
     if stat.S_ISDIR(mode):
-        raise DataError(f"{path}: is a folder, not a profile file; check APPEALS_PROFILE")
+        raise DataError(f"{path}: is a folder, not a profile file; check {_setting()}")
     try:
         path.unlink()
     except OSError as err:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from appeals.errors import DataError
-from appeals.files import check_readable
+from appeals.files import check_readable, read_input
 
 COLUMNS = (
     "name",
@@ -66,9 +67,16 @@ class WritersFile:
 def open_writers(path: Path) -> WritersFile:
     """Check the header and return the rows as a stream (the file is read as it is consumed)."""
     check_readable(path, "a CSV file")
+    handle: TextIO
     try:
-        encoding = detect_encoding(path)
-        handle = path.open(encoding=encoding, newline="")
+        if path.is_file():
+            with path.open("rb") as raw:
+                encoding = detect_encoding(raw.read(SAMPLE))
+            handle = path.open(encoding=encoding, newline="")
+        else:  # a pipe (`<(...)`, a FIFO) is read once: the part that tells the encoding stays
+            data = read_input(path, "a CSV file")
+            encoding = detect_encoding(data[:SAMPLE])
+            handle = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, newline="")
     except OSError as err:
         raise DataError(f"{path}: cannot read ({err.strerror})") from None
     try:
@@ -89,13 +97,17 @@ SAMPLE = 1 << 20  # bytes read to tell the encoding
 _ENCODINGS = ["utf_8", "utf_16", "cp1252", "cp1251", "cp1250", "koi8_r", "mac_cyrillic"]
 
 
-def detect_encoding(path: Path) -> str:
-    """The encoding of a CSV: UTF-8 whenever its start reads as UTF-8, else the most likely
-    of the common spreadsheet encodings (charset-normalizer tells them apart)."""
-    with path.open("rb") as handle:
-        sample = handle.read(SAMPLE)
+def detect_encoding(sample: bytes) -> str:
+    """The encoding of a CSV from its first SAMPLE bytes: UTF-8 whenever they read as UTF-8,
+    else the most likely of the common spreadsheet encodings (charset-normalizer tells them
+    apart)."""
+    if sample.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16"
+    unmarked = _utf16_without_mark(sample)
+    if unmarked:
+        return unmarked
     try:
         sample.decode("utf-8")
         return "utf-8-sig"
@@ -115,6 +127,21 @@ def detect_encoding(path: Path) -> str:
         key=lambda m: (_garbled(str(m)[:65536]), m.chaos, _ENCODINGS.index(m.encoding)),
     )
     return "utf-8-sig" if best.encoding == "utf_8" else best.encoding.replace("_", "-")
+
+
+def _utf16_without_mark(sample: bytes) -> str | None:
+    """UTF-16 saved without its byte-order mark: text in Latin letters has a zero byte in every
+    other place (after each letter in little-endian, before it in big-endian). A stray NUL in
+    a UTF-8 file is far from that."""
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.6 * half and even < 0.1 * half:
+        return "utf-16-le"
+    if even > 0.6 * half and odd < 0.1 * half:
+        return "utf-16-be"
+    return None
 
 
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")

@@ -316,6 +316,8 @@ class _Guarded:
 
     def _failed(self, err: OSError, size: int) -> int:
         if err.errno not in (errno.EPIPE, errno.EBADF) or self._fd not in (1, 2):
+            if err.filename is None and self._fd == 1:  # a full disk, an I/O error: say where
+                err.filename = "standard output"
             raise err
         if err.errno == errno.EBADF and self._fd == 1:
             raise err  # stdout closed from the start: _reported says so

@@ -43,7 +43,7 @@ def batch(
         typer.Argument(
             metavar="WRITERS.csv",
             help="CSV of writers, with a name column and any of email, address, city, region, "
-            "postcode, country, lang, personal.",
+            "postcode, country, lang, personal (- reads it from standard input).",
         ),
     ],
     output: Annotated[

@@ -13,7 +13,11 @@ from appeals.errors import DataError, UsageError
 @app.command("import")
 def import_ua(
     document: Annotated[
-        Path, typer.Argument(metavar="FILE", help="The UA: a .txt, .md or .pdf file.")
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="The UA: a .txt, .md, .html or .pdf file (- reads it from standard input).",
+        ),
     ],
     output: Annotated[
         Path | None,
@@ -38,7 +42,7 @@ def import_ua(
 
     Example: appeals import ua-54-23.pdf --output cases/ua-54-23
     """
-    from appeals.files import refuse_links_within, write_atomically
+    from appeals.files import check_output_folder, refuse_links_within, write_atomically
     from appeals.importing import case_files, parse_ua, read_document
 
     with _reported():
@@ -56,6 +60,7 @@ def import_ua(
                     f"{document}: found no {' and no '.join(missing)}, so no case folder was "
                     f"written; run 'appeals import {document}' to see what was read"
                 )
+            check_output_folder(output, "the case files")
             files = case_files(ua, document.name, _today(today))
             existing = [name for name in files if (output / name).exists()]
             if existing and not force:

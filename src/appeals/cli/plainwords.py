@@ -123,3 +123,11 @@ def number_value(text: str) -> int:
     from appeals.naturalvalues import parse_whole_number
 
     return _plainly(parse_whole_number, text)
+
+
+def count_value(text: str) -> int:
+    """A number of things to show: a whole number from 1 on (a huge one means all of them)."""
+    cleaned = text.strip().replace("_", "").replace(",", "")
+    if not cleaned.isdecimal() or len(cleaned) > 30 or int(cleaned) < 1:
+        raise typer.BadParameter(f"{text!r} is not a count; give a whole number, 1 or more")
+    return min(int(cleaned), 2**62)

@@ -18,7 +18,7 @@ from appeals.cli.base import (
     app,
     today_option,
 )
-from appeals.cli.plainwords import date_value
+from appeals.cli.plainwords import count_value, date_value
 from appeals.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def show_log(
     limit: Annotated[
         int | None,
         typer.Option(
-            min=1,
+            parser=count_value,
             metavar="N",
             help="Show the newest N letters (default: a screenful; with --json: all).",
             show_default=False,

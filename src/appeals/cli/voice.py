@@ -26,7 +26,10 @@ from appeals.cli.plainwords import lang_value
 def check(
     letter: Annotated[
         Path,
-        typer.Argument(metavar="LETTER", help="Your letter: a .txt, .md, .eml or .pdf file."),
+        typer.Argument(
+            metavar="LETTER",
+            help="Your letter: a .txt, .md, .eml or .pdf file (- reads it from standard input).",
+        ),
     ],
     action: Annotated[
         str | None,

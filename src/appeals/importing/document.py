@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from appeals.errors import DataError
 from appeals.files import read_input
+from appeals.importing.webpage import html_text, looks_like_html
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -29,11 +30,20 @@ def read_document(path: Path) -> str:
         raise DataError(f"{path}: {len(data)} bytes; a UA document is far smaller (limit 10 MB)")
     if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
         text = pdf_text(path, data)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Windows Notepad saves
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DataError(f"{path}: not readable as the UTF-16 text it starts as") from None
     elif b"\x00" in data:
         raise DataError(f"{path}: a binary file, not a UA document; give a .txt, .md or .pdf")
     else:
         text = _decoded(data)
+    if looks_like_html(text, path.suffix):
+        text = html_text(text, MAX_TEXT)
     _check_size(path, text)
+    if not text.strip():
+        raise DataError(f"{path}: is empty; there is no UA to read in it")
     return text
 
 
@@ -58,6 +68,12 @@ def _check_size(path: Path, text: str) -> None:
                 f"{path}:{number}: a line of {len(line):,} characters; a UA's lines are under "
                 f"{MAX_LINE:,}. Is this a UA document?"
             )
+
+
+_UNREADABLE_PDF = (
+    "{path}: not a readable PDF (damaged, cut short, or not a PDF); open it and save or print "
+    "it again as PDF, or give its text"
+)
 
 
 def pdf_text(path: Path, data: bytes) -> str:
@@ -93,10 +109,10 @@ def pdf_text(path: Path, data: bytes) -> str:
             f"{path}: the PDF is encrypted; opening it needs the 'cryptography' package "
             "(pip install cryptography), or save the PDF again without a password"
         ) from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as err:
-        raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
-    except (NotImplementedError, IndexError, OverflowError, ZeroDivisionError) as err:
-        raise DataError(f"{path}: not a readable PDF ({type(err).__name__})") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        raise DataError(_UNREADABLE_PDF.format(path=path)) from None
+    except (NotImplementedError, IndexError, OverflowError, ZeroDivisionError):
+        raise DataError(_UNREADABLE_PDF.format(path=path)) from None
     if not text.strip():
         raise DataError(
             f"{path}: the PDF has no text layer (a scanned image?); run it through OCR first"
