@@ -1,0 +1,143 @@
+"""A UA received by email: an .eml file (or a page a browser saved as .mht, which is one) read
+with the standard `email` package, and a text pasted from a forwarded or quoted email, without
+the mail program's additions (forward headers, "On … wrote:", "> " quoting)."""
+
+from __future__ import annotations
+
+import re
+from email import policy
+from email.message import Message
+from email.parser import BytesParser
+from pathlib import Path
+
+from appeals.errors import DataError
+
+_HEADER = re.compile(rb"^(?:[A-Za-z][A-Za-z0-9-]{1,40}):[ \t]", re.MULTILINE)
+_MAIL_HEADERS = (
+    b"from:",
+    b"to:",
+    b"subject:",
+    b"date:",
+    b"received:",
+    b"return-path:",
+    b"message-id:",
+    b"mime-version:",
+    b"delivered-to:",
+    b"x-",
+)
+
+
+def looks_like_email(data: bytes) -> bool:
+    """The file starts with a mail header block: several "Name: value" lines, among them
+    mail's own (From, Subject, Received, MIME-Version)."""
+    head = data[:8192].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
+    lines = [line for line in head.split(b"\n") if line and not line[:1].isspace()]
+    if len(lines) < 2 or not all(_HEADER.match(line) for line in lines[:3]):
+        return False
+    return sum(line.lower().startswith(_MAIL_HEADERS) for line in lines) >= 2
+
+
+class Part:
+    """One readable part of a message: its bytes and what they are."""
+
+    def __init__(self, kind: str, data: bytes, charset: str | None, name: str) -> None:
+        self.kind, self.data, self.charset, self.name = kind, data, charset, name
+
+
+def message_parts(path: Path, data: bytes) -> tuple[str, list[Part]]:
+    """The message's subject and its readable parts, the body's text before its HTML (the two
+    halves of a multipart/alternative), attachments after."""
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    subject = _subject(message)
+    parts: list[Part] = []
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        kind = part.get_content_type()
+        attached = part.get_content_disposition() == "attachment"
+        name = part.get_filename() or ""
+        if kind in ("text/plain", "text/html", "application/pdf") or name.lower().endswith(
+            (".pdf", ".txt", ".html", ".htm")
+        ):
+            try:
+                payload = part.get_payload(decode=True)
+            except (ValueError, TypeError, LookupError):
+                payload = None
+            if isinstance(payload, bytes) and payload.strip():
+                label = f"attachment {name}" if attached else kind
+                parts.append(Part(kind, payload, part.get_content_charset(), label))
+    if not parts:
+        raise DataError(
+            f"{path}: an email with no text, web page or PDF in it; forward the UA itself "
+            "or save its page as .html"
+        )
+    return subject, parts
+
+
+def _subject(message: Message) -> str:
+    try:
+        subject = str(message.get("Subject", "") or "")
+    except (ValueError, TypeError, LookupError):
+        return ""
+    return re.sub(r"^(?:\s*(?:re|fwd?|aw|wg|tr|rv|enc|rif)\s*:\s*)+", "", subject, flags=re.I)
+
+
+# the line a mail program puts above a forwarded or quoted message, in several languages
+_FORWARD = re.compile(
+    r"^\s*(?:-{2,}\s*(?:Forwarded message|Original Message|Weitergeleitete Nachricht|"
+    r"Ursprüngliche Nachricht|Message transféré|Message d.origine|Mensaje reenviado|"
+    r"Mensaje original|Пересылаемое сообщение|Исходное сообщение)\s*-{2,}|"
+    r"Begin forwarded message:|Anfang der weitergeleiteten Nachricht:|"
+    r"Début du message réexpédié\s*:|Inicio del mensaje reenviado:)\s*$",
+    re.IGNORECASE,
+)
+_FORWARD_FIELD = re.compile(
+    r"^\s*\*?(?:From|To|Cc|Bcc|Date|Sent|Subject|Reply-To|Von|An|Gesendet|Datum|Betreff|"
+    r"De|À|A|Para|Envoyé|Objet|Asunto|Enviado|Fecha|От|Кому|Дата|Тема|Отправлено)\*?\s*:",
+    re.IGNORECASE,
+)
+_FORWARD_SUBJECT = re.compile(
+    r"^\s*\*?(?:Subject|Betreff|Objet|Asunto|Тема)\*?\s*:\s*(.*)", re.IGNORECASE
+)
+_WROTE = re.compile(
+    r"^\s*(?:On|Am|Le|El|\d).{0,160}(?:wrote|schrieb|a écrit|escribió|написал\w*)\s*:\s*$",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
+
+
+def unforwarded(text: str) -> str:
+    """The text of a pasted email without what the mail program and the sender added: when most
+    lines are quoted, the quoted ones without their "> " (the rest is the reply); the note above
+    a forward's header, the header itself and an "On … wrote:" line (their dates and addresses
+    are the mail's, not the UA's). A forwarded Subject with a number in it stays as a line."""
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    quoted = sum(1 for line in filled if _QUOTE.match(line))
+    if filled and quoted * 2 > len(filled):
+        lines = [_QUOTE.sub("", line) for line in lines if _QUOTE.match(line) or not line.strip()]
+    start = next((i for i, line in enumerate(lines) if _FORWARD.match(line)), None)
+    if start is not None:
+        lines = lines[start:]  # what came before is the sender's note
+    out: list[str] = []
+    in_header = False
+    for line in lines:
+        if _FORWARD.match(line):
+            in_header = True
+            continue
+        if in_header:
+            if not line.strip():
+                in_header = False
+                continue
+            if _FORWARD_FIELD.match(line):
+                subject = _FORWARD_SUBJECT.match(line)
+                if subject and re.search(r"\d+\s*[./]\s*\d+", subject[1]):
+                    out.append(subject[1].strip())  # "Fwd: UA 31/22 …": the number, kept
+                continue
+            if line.startswith((" ", "\t")):
+                continue  # a header's folded continuation
+            in_header = False
+        if _WROTE.match(line) and len(line) < 240:
+            continue
+        out.append(line)
+    return "\n".join(out)
