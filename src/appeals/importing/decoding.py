@@ -27,11 +27,13 @@ CODE_PAGES = (
     "cp866",  # DOS Cyrillic
     "mac_cyrillic",
     "mac_roman",
+    "cp1253",  # Windows Greek
 )
 NAMES = {
     "cp1252": "windows-1252",
     "cp1251": "windows-1251",
     "cp1250": "windows-1250",
+    "cp1253": "windows-1253",
     "koi8_r": "KOI8-R",
     "iso8859_2": "ISO-8859-2",
     "iso8859_15": "ISO-8859-15",
@@ -98,15 +100,19 @@ def _strict(path: Path, data: bytes, codec: str, name: str) -> str:
 
 
 def _utf16_without_mark(data: bytes) -> str | None:
-    """UTF-16 saved without its mark: Latin or Cyrillic text has a zero in every other byte."""
+    """UTF-16 saved without its mark: in text of one alphabet every other byte is the same
+    few values (0 for Latin letters, spaces and digits, 4 for Cyrillic letters)."""
     sample = data[:4096]
-    if len(sample) < 8:
+    if len(sample) < 16 or len(sample) % 2:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf_16_le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf_16_be"
+    for codec, high, low in (
+        ("utf_16_le", sample[1::2], sample[0::2]),
+        ("utf_16_be", sample[0::2], sample[1::2]),
+    ):
+        counts = sorted((high.count(value) for value in set(high)), reverse=True)
+        few = high.count(0) >= 0.1 * len(high) and sum(counts[:3]) >= 0.95 * len(high)
+        if few and low.count(0) < 0.05 * len(low):
+            return codec
     return None
 
 
@@ -150,7 +156,6 @@ def _detected(data: bytes) -> list[str]:
 _SYMBOL = dict.fromkeys(("Sc", "Sk", "So", "No", "Co", "Cn", "Cc"), True)
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _RARE = set("ðþÐÞýÝÿ¤¦¨´¸¯¬ˇ˘˝˛˙ƒ†‡‰‹›Ÿ")  # in Western text: signs of another code page
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _ODD_CYRILLIC = set("ђѓѕјљњћќўџЂЃЅЈЉЊЋЌЎЏ")  # Serbian and Macedonian: in Russian, a misreading
 
 
@@ -167,8 +172,8 @@ def mojibake(text: str) -> int:
             score += 1
     for word in _WORD.findall(sample):
         mixed = len({_script_of(c) for c in word if ord(c) > 127} | _ascii(word)) > 1
-        accented = sum(ord(c) > 127 for c in word) * 2 > len(word)
-        if mixed or (accented and not _CYRILLIC.search(word)):
+        latin = [c for c in word if ord(c) > 127 and _script_of(c) == "LATIN"]
+        if mixed or len(latin) * 2 > len(word):
             score += 2
         elif any(a.islower() and b.isupper() for a, b in itertools.pairwise(word)):
             score += 1
@@ -192,5 +197,7 @@ def _script(text: str) -> str:
 
 
 def _sample(text: str) -> str:
-    word = next((w for w in _WORD.findall(text) if any(ord(c) > 127 for c in w)), "")
-    return f"'{word[:20]}'"
+    """A few characters around the first letter outside ASCII, as that reading shows them."""
+    at = next((i for i, char in enumerate(text) if ord(char) > 127), 0)
+    start = max(0, text.rfind(" ", 0, max(0, at - 1)) + 1, at - 12)
+    return f"'{' '.join(text[start : at + 12].split())}'"

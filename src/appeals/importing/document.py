@@ -104,12 +104,14 @@ def _email(path: Path, data: bytes) -> Source:
     if plain and page and _size(plain) < 0.5 * _size(page):
         chosen = page  # "this message is best viewed in HTML"
     longest = max(attached, key=_size, default=None)
-    if longest and (chosen is None or _size(chosen) < 800 <= _size(longest)):
+    pointer = chosen is None or _size(chosen) * 3 <= _size(longest or chosen)
+    if longest and pointer and _size(longest) >= 400:
         chosen = longest  # "please find the UA attached"
     if chosen is None:
         raise DataError(f"{path}: an email with no readable text; forward the UA itself")
     text = chosen.text
-    if re.search(r"\d+\s*[./]\s*\d+", subject) and subject.strip() not in text:
+    numbered = re.compile(r"\b\d{1,3}\s*[./]\s*\d{2,4}\b")
+    if numbered.search(subject) and not numbered.search(text[:3000]):
         text = subject.strip() + "\n\n" + text  # the subject often carries the UA's number
     form = "email" if chosen.form == "text" else f"email ({chosen.form})"
     return Source(text, form, chosen.encoding, chosen.guessed)

@@ -59,7 +59,7 @@ _ORDINALS = {
 }
 _UA = re.compile(
     r"\b(?:(?P<ord>[A-Za-z0-9]+)\s+)?(?:UA|AU|Urgent\s+Action|Acci[óo]n\s+Urgente|"
-    r"Action\s+urgente)\s*(?:No\.?|Number|#|n[°º]\.?)?\s*:?\s*"
+    r"Action\s+urgente|Eilaktion|Срочн\w*\s+акци\w*)\s*(?:No\.?|Number|#|n[°º]\.?)?\s*:?\s*"
     r"0*(?P<n>\d{1,3})\s*[/.]\s*(?P<y>\d{4}|\d{2})\b",
     re.IGNORECASE,
 )

@@ -20,7 +20,28 @@ def tidy(text: str, *, unwrap: bool = True) -> str:
         width = wrap_width(lines)
         if width:
             lines = joined(lines, width)
+        lines = _items_joined(lines)
     return "\n".join(lines)
+
+
+_BULLET_ITEM = re.compile(r"^\s*(?:[•·▪●◦‣◼■□►➢✓*\-–—]|\d{1,2}[.)]|[a-h][.)]|\([a-h1-9]\))\s+\S")
+
+
+def _items_joined(lines: list[str]) -> list[str]:
+    """A list item wrapped under itself with a hanging indent is one item: its indented
+    continuation lines are joined to it, whatever the text's width."""
+    out: list[str] = []
+    indent = -1  # the column the open item's text starts at, or -1 outside an item
+    for line in lines:
+        lead = len(line) - len(line.lstrip())
+        hanging = indent >= 0 and lead >= 2 and abs(lead - indent) <= 2
+        if hanging and line.strip() and not _BULLET_ITEM.match(line):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+            continue
+        item = _BULLET_ITEM.match(line)
+        indent = len(item[0]) - 1 if item else -1
+        out.append(line)
+    return out
 
 
 def _spaces(line: str) -> str:
@@ -35,7 +56,7 @@ def wrap_width(lines: list[str]) -> int | None:
     """The column a text was hard-wrapped at, or None for a text whose paragraphs are lines:
     most long lines end within a few columns of one width, and hardly any goes past it."""
     lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) >= 40)
-    if len(lengths) < 8:
+    if len(lengths) < 5:
         return None
     width = lengths[int(len(lengths) * 0.95) - 1]
     if not 60 <= width <= 100:

@@ -79,8 +79,8 @@ _VOID = frozenset(
 )
 # a page's furniture by its class or id: sharing buttons, cookie notices, menus, breadcrumbs
 _CHROME = re.compile(
-    r"(?<![\w-])(?:share|sharing|social|cookie\w*|breadcrumbs?|newsletter|skip-link|menu|navbar|"
-    r"site-header|site-footer|related|donate-banner)(?![\w-])",
+    r"(?<![\w-])(?:share|sharing|social|cookie|breadcrumb|newsletter|skip-link|menu|navbar|"
+    r"site-header|site-footer|related|donate)[\w-]*",
     re.IGNORECASE,
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
