@@ -226,6 +226,11 @@ def test_the_own_uas_import_as_a_reader_would(tmp_path: Path) -> None:
     ru = parse_ua(UA_RU).as_dict()
     assert (ru["ua_number"], ru["deadline"], ru["language"]) == ("UA 12/25", "2025-03-30", "ru")
     assert ru["targets"][0]["email"] == ["prokuror@example.kg"]
+    assert ru["preferred_languages"] == ["ru", "en"]  # "на русском или английском языке"
+    assert ru["asks"] == [
+        "немедленно и без условий освободите Айбека Тентиева",
+        "обеспечьте ему доступ к адвокату и к семье",
+    ]
     es = parse_ua(UA_ES).as_dict()
     assert (es["deadline"], es["language"]) == ("2025-02-28", "es")
     assert es["person_names"] == ["Lucía Peñaranda"]

@@ -12,7 +12,8 @@ _ASK_INTRO = re.compile(
     r"\bplease write\b.*:\s*$|\b(?:amnesty )?fordert\s*:?\s*$|\bforderungen\b|"
     r"\b(?:pedimos|exigimos|pide|pidan|demandons|demandez|exhortez|appelez)\b.*:\s*$|"
     r"\bwrite (?:a letter|an appeal|appeals)\b.*:\s*$|"
-    r"\b(?:escriban|escribid|escribe|écrivez|ecrivez|schreiben sie)\b.*:\s*$",
+    r"\b(?:escriban|escribid|escribe|écrivez|ecrivez|schreiben sie)\b.*:\s*$|"
+    r"(?:напишите|призовите|потребуйте|просим|призываем)\b.*:\s*$",
     re.IGNORECASE,
 )
 # Asks written as sentences: "calls on the President to …", "Pedimos a X que …"

@@ -28,13 +28,15 @@ _MAIL_HEADERS = (
 
 
 def looks_like_email(data: bytes) -> bool:
-    """The file starts with a mail header block: several "Name: value" lines, among them
-    mail's own (From, Subject, Received, MIME-Version)."""
+    """The file starts with a mail header block: "Name: value" lines, among them a sender's
+    address and two more of mail's own (To, Subject, Date, Received, MIME-Version). A text
+    that opens with "Date:" and "Subject:" lines is not yet an email."""
     head = data[:8192].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0]
     lines = [line for line in head.split(b"\n") if line and not line[:1].isspace()]
-    if len(lines) < 2 or not all(_HEADER.match(line) for line in lines[:3]):
+    if len(lines) < 3 or not all(_HEADER.match(line) for line in lines[:3]):
         return False
-    return sum(line.lower().startswith(_MAIL_HEADERS) for line in lines) >= 2
+    sender = any(re.match(rb"(?i)(from|return-path):.*@", line) for line in lines)
+    return sender and sum(line.lower().startswith(_MAIL_HEADERS) for line in lines) >= 3
 
 
 class Part:
@@ -99,8 +101,11 @@ _FORWARD_FIELD = re.compile(
 _FORWARD_SUBJECT = re.compile(
     r"^\s*\*?(?:Subject|Betreff|Objet|Asunto|Тема)\*?\s*:\s*(.*)", re.IGNORECASE
 )
+# "On Tue, 5 Mar 2024 at 10:12, Sam <sam@example.net> wrote:": a time or an address in it, so
+# that a UA's own "On 3 March the judge wrote:" stays
 _WROTE = re.compile(
-    r"^\s*(?:On|Am|Le|El|\d).{0,160}(?:wrote|schrieb|a écrit|escribió|написал\w*)\s*:\s*$",
+    r"^\s*(?:On|Am|Le|El|\d)\b(?=.*(?:@|\d{1,2}:\d{2})).{0,160}"
+    r"(?:wrote|schrieb|a écrit|escribió|написал\w*)\s*:\s*$",
     re.IGNORECASE,
 )
 _QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")

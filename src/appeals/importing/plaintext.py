@@ -47,9 +47,9 @@ def _items_joined(lines: list[str]) -> list[str]:
 def _spaces(line: str) -> str:
     indent = re.match(r"[ \t\u00a0]*", line)
     start = indent.end() if indent else 0
-    # an indent stays an indent (a continuation's hanging indent); inside a line, one space
-    rest = re.sub(r" {2,}", " ", line[start:].translate(_SPACES))
-    return line[:start].replace("\t", "    ") + rest
+    # an indent stays an indent (a continuation's hanging indent); inside a line, a tab or a
+    # space of another width is one space
+    return line[:start].replace("\t", "    ") + line[start:].translate(_SPACES)
 
 
 def wrap_width(lines: list[str]) -> int | None:
