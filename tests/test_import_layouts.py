@@ -539,3 +539,23 @@ def test_a_format_that_is_not_read_is_named_with_what_to_give(
     assert result.exit_code == 1
     assert result.stderr == f"error: {path}: {message}\n"
     assert not (tmp_path / "case").exists()
+
+
+def test_a_page_of_a_site_builder_or_of_word_keeps_its_list_items_and_addresses() -> None:
+    from appeals.importing.webpage import page_text
+
+    code = bytes([0x3C, *(b ^ 0x3C for b in b"min@example.org")]).hex()
+    page = (
+        "<html><body><main><ul><li><p>Release her now.</p></li>"
+        "<li><p><strong>Drop</strong> the charges</p></li></ul>"
+        '<p>Minister X<br>Email: <a href="/cdn-cgi/l/email-protection">'
+        f'<span class="__cf_email__" data-cfemail="{code}">[email&#160;protected]</span></a><br>'
+        '<a href="mailto:office%40example.org">write<br>here</a></p>'
+        "<p class=MsoNormal><![if !supportLists]><span style='font-family:Symbol'>·<span "
+        "style='font:7.0pt'>&nbsp;&nbsp; </span></span><![endif]>Free them<o:p></o:p></p>"
+        "</main></body></html>"
+    )
+    assert page_text(page) == (
+        "- Release her now.\n\n- Drop the charges\n\nMinister X\nEmail: min@example.org\n"
+        "write\nhere (office@example.org)\n\n· Free them\n"
+    )

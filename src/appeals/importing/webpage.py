@@ -111,7 +111,8 @@ class _Page(HTMLParser):
         self.current: list[str] = []
         self.skipping: list[str] = []  # the open elements whose content is left out
         self.in_main = 0  # inside <main> or <article>: a <header> there is the content's own
-        self.links: list[tuple[str, int]] = []  # an open link's mailto/tel target, text start
+        # an open link (or protected address): its tag, the address behind it, where its text starts
+        self.links: list[tuple[str, str, int]] = []
         self.pre = 0
 
     # --- elements
@@ -136,6 +137,8 @@ class _Page(HTMLParser):
             self.in_main += 1
         if tag == "br":
             self._break()
+        elif "".join(self.current).strip() in ("-", "#"):
+            pass  # a paragraph inside a list item: the item's line has not begun
         elif tag in _BLOCKS or tag in _HEADINGS or tag in _CELLS or tag == "li":
             self._break()
             if tag in _HEADINGS:
@@ -144,8 +147,8 @@ class _Page(HTMLParser):
                 self.current.append("- ")
         if tag == "pre":
             self.pre += 1
-        if tag == "a":
-            self._open_link(values)
+        if tag == "a" or values.get("data-cfemail"):
+            self._open_link(tag, values)
         elif tag == "img" and values.get("alt") and "@" in values.get("alt", ""):
             self.current.append(values["alt"])  # an address shown as a picture, with alt text
 
@@ -162,7 +165,7 @@ class _Page(HTMLParser):
             return
         if tag in ("main", "article") and self.in_main:
             self.in_main -= 1
-        if tag == "a" and self.links:
+        if self.links and self.links[-1][0] == tag:
             self._close_link()
         if tag == "pre" and self.pre:
             self.pre -= 1
@@ -184,17 +187,20 @@ class _Page(HTMLParser):
             self.current.append(re.sub(r"[ \t\r\n\f]+", " ", data))
 
     # --- links: an email the page shows only as "Email him" or as "[email protected]"
-    def _open_link(self, values: dict[str, str]) -> None:
+    def _open_link(self, tag: str, values: dict[str, str]) -> None:
+        from urllib.parse import unquote
+
         href = values.get("href", "")
         target = ""
         if href.lower().startswith("mailto:"):
-            target = href[7:].split("?", 1)[0]
+            target = unquote(href[7:].split("?", 1)[0]).strip()
         elif values.get("data-cfemail") or "email-protection#" in href:
             target = _cloudflare(values.get("data-cfemail") or href.rsplit("#", 1)[-1])
-        self.links.append((target, len(self.current)))
+        self.links.append((tag, target, len(self.current)))
 
     def _close_link(self) -> None:
-        target, start = self.links.pop()
+        _, target, start = self.links.pop()
+        start = min(start, len(self.current))  # a line break inside the link: its last line
         if not target:
             return
         shown = "".join(self.current[start:])
