@@ -6,7 +6,6 @@ benchmarks/import_layouts.py; nothing here is a document, only ways to dress one
 
 from __future__ import annotations
 
-import base64
 import html
 import re
 import textwrap
@@ -275,8 +274,28 @@ def eml_forwarded(text: str) -> tuple[str, bytes]:
     return ".eml", message.as_bytes(policy=SMTP)
 
 
-def as_base64_text(data: bytes) -> str:
-    return base64.b64encode(data).decode()
+def eml_gmail_html(text: str) -> tuple[str, bytes]:
+    """A webmail's HTML part: the lines of a <div> ended by <br>, quoted-printable, beside its
+    text part; the text part is dropped here, so only the HTML is read."""
+    message = _message(text)
+    lines = "".join(f"{_inline(line)}<br>\n" for line in text.split("\n"))
+    page = f'<div dir="ltr"><div class="gmail_quote">{lines}</div></div>'
+    message.set_content(page, subtype="html", charset="utf-8", cte="quoted-printable")
+    return ".eml", message.as_bytes(policy=SMTP)
+
+
+def mhtml(text: str) -> tuple[str, bytes]:
+    """A page a browser saved as one file (.mht): a MIME message of the page and its parts."""
+    message = EmailMessage()
+    message["From"] = "<Saved by Blink>"
+    message["Snapshot-Content-Location"] = "https://example.org/ua"
+    message["Subject"] = _first_line(text)[:70]
+    message["MIME-Version"] = "1.0"
+    message.make_related()
+    page = saved_page(text)[1].decode()
+    message.add_related(page, subtype="html", charset="utf-8", cte="quoted-printable")
+    message.add_related(b"body{}", maintype="text", subtype="css", cte="base64")
+    return ".mht", message.as_bytes(policy=SMTP)
 
 
 FORMS: dict[str, Form] = {
@@ -300,6 +319,8 @@ FORMS: dict[str, Form] = {
     ".eml alternative (qp + base64)": eml_alternative,
     ".eml html only": eml_html_only,
     ".eml forwarded": eml_forwarded,
+    ".eml webmail html (<br> lines)": eml_gmail_html,
+    ".mht page saved as one file": mhtml,
 }
 
 
