@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 import unicodedata
 import zipfile
 from email.message import EmailMessage
@@ -559,3 +560,33 @@ def test_a_page_of_a_site_builder_or_of_word_keeps_its_list_items_and_addresses(
         "- Release her now.\n\n- Drop the charges\n\nMinister X\nEmail: min@example.org\n"
         "write\nhere (office@example.org)\n\n· Free them\n"
     )
+
+
+OUTLOOK_FORWARD = """\
+Please see below - can we do this one at Thursday's meeting?
+
+________________________________
+From: UA Network <network@example.net>
+Sent: Monday, 4 March 2024 09:00
+To: Group Nine <group9@example.net>
+Subject: FW: Urgent Action 77/24
+
+"""
+
+
+def test_an_outlook_forward_pasted_leaves_out_the_note_and_the_header(tmp_path: Path) -> None:
+    path = _write(tmp_path, "ua.txt", (OUTLOOK_FORWARD + UA_EN).encode())
+    assert _ua_fields(path) == _fields(parse_ua(UA_EN).as_dict())
+    assert "Thursday" not in read_document(path)
+
+
+def test_a_format_flowed_email_reads_its_paragraphs_whole(tmp_path: Path) -> None:
+    # RFC 3676: a line that ends in a space goes on in the next one
+    flowed = "\n".join(" \n".join(textwrap.wrap(p, 60)) for p in UA_EN.split("\n"))
+    message = _email("", "utf-8")
+    message.set_content(flowed, charset="utf-8", cte="8bit")
+    message.set_param("format", "flowed")
+    path = _write(tmp_path, "ua.eml", message.as_bytes(policy=SMTP))
+    got = parse_ua(read_document(path))
+    assert got.asks == parse_ua(UA_EN).asks
+    assert _ua_fields(path) == _fields(parse_ua(UA_EN).as_dict())

@@ -85,7 +85,7 @@ def _text(path: Path, data: bytes, suffix: str, declared: str | None = None) -> 
 def _email(path: Path, data: bytes) -> Source:
     """An email's UA: its text part, or its HTML part where the text part is a stub, or an
     attachment (a PDF, a page, a text) where the message itself only points to it."""
-    from appeals.importing.mail import message_parts
+    from appeals.importing.mail import message_parts, unflowed
 
     subject, parts = message_parts(path, data)
     read: list[tuple[str, Source]] = []
@@ -95,7 +95,11 @@ def _email(path: Path, data: bytes) -> Source:
             continue
         html = part.kind == "text/html" or part.name.endswith((".html", ".htm"))
         suffix = ".html" if html else ""
-        read.append((part.name, _text(path, part.data, suffix, part.charset)))
+        source = _text(path, part.data, suffix, part.charset)
+        if part.flowed and source.form == "text":
+            text = unflowed(source.text, delsp="delsp" in part.flowed)
+            source = Source(text, source.form, source.encoding, source.guessed)
+        read.append((part.name, source))
     body = [s for name, s in read if not name.startswith("attachment")]
     attached = [s for name, s in read if name.startswith("attachment")]
     plain = next((s for s in body if s.form == "text"), None)

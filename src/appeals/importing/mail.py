@@ -42,8 +42,11 @@ def looks_like_email(data: bytes) -> bool:
 class Part:
     """One readable part of a message: its bytes and what they are."""
 
-    def __init__(self, kind: str, data: bytes, charset: str | None, name: str) -> None:
+    def __init__(
+        self, kind: str, data: bytes, charset: str | None, name: str, flowed: str = ""
+    ) -> None:
         self.kind, self.data, self.charset, self.name = kind, data, charset, name
+        self.flowed = flowed  # "", "flowed", or "flowed delsp" (RFC 3676)
 
 
 def message_parts(path: Path, data: bytes) -> tuple[str, list[Part]]:
@@ -67,7 +70,11 @@ def message_parts(path: Path, data: bytes) -> tuple[str, list[Part]]:
                 payload = None
             if isinstance(payload, bytes) and payload.strip():
                 label = f"attachment {name}" if attached else kind
-                parts.append(Part(kind, payload, part.get_content_charset(), label))
+                flowed = ""
+                if str(part.get_param("format", "")).lower() == "flowed":
+                    delsp = str(part.get_param("delsp", "")).lower() == "yes"
+                    flowed = "flowed delsp" if delsp else "flowed"
+                parts.append(Part(kind, payload, part.get_content_charset(), label, flowed))
     if not parts:
         raise DataError(
             f"{path}: an email with no text, web page or PDF in it; forward the UA itself "
@@ -111,6 +118,24 @@ _WROTE = re.compile(
 _QUOTE = re.compile(r"^[ \t]*((?:>[ \t]?)+)")
 
 
+_SENDER = re.compile(r"^\s*\*?(?:From|Von|De|От|Sender)\*?\s*:", re.IGNORECASE)
+_RULE = re.compile(r"^\s*_{10,}\s*$")  # Outlook's line above the message it forwards
+
+
+def _header_starts(lines: list[str], at: int) -> bool:
+    """A forward's header begins at `at`: its marker line, or Outlook's rule or a bare sender
+    line followed by two more mail fields (Sent, To, Subject)."""
+    if _FORWARD.match(lines[at]):
+        return True
+    start = at + 1 if _RULE.match(lines[at]) else at
+    fields = [line for line in lines[start : start + 6] if line.strip()][:3]
+    return (
+        len(fields) == 3
+        and bool(_SENDER.match(fields[0]))
+        and all(_FORWARD_FIELD.match(line) for line in fields)
+    )
+
+
 def unforwarded(text: str) -> str:
     """The text of a pasted email without what the mail program and the sender added: when most
     lines are quoted, the quoted ones without their "> " (the rest is the reply); the note above
@@ -121,15 +146,17 @@ def unforwarded(text: str) -> str:
     quoted = sum(1 for line in filled if _QUOTE.match(line))
     if filled and quoted * 2 > len(filled):
         lines = [_QUOTE.sub("", line) for line in lines if _QUOTE.match(line) or not line.strip()]
-    start = next((i for i, line in enumerate(lines) if _FORWARD.match(line)), None)
-    if start is not None:
-        lines = lines[start:]  # what came before is the sender's note
+    starts = [i for i in range(len(lines)) if _header_starts(lines, i)]
+    if starts:
+        lines = lines[starts[0] :]  # what came before is the sender's note
+        starts = [i - starts[0] for i in starts]
     out: list[str] = []
     in_header = False
-    for line in lines:
-        if _FORWARD.match(line):
+    for at, line in enumerate(lines):
+        if at in starts and not in_header:
             in_header = True
-            continue
+            if _FORWARD.match(line) or _RULE.match(line):
+                continue
         if in_header:
             if not line.strip():
                 in_header = False
@@ -145,4 +172,21 @@ def unforwarded(text: str) -> str:
         if _WROTE.match(line) and len(line) < 240:
             continue
         out.append(line)
+    return "\n".join(out)
+
+
+def unflowed(text: str, delsp: bool) -> str:
+    """A "format=flowed" text part (RFC 3676) as its paragraphs: a line that ends in a space
+    goes on in the next line; a leading space that protects a line is taken off."""
+    out: list[str] = []
+    flowing = False
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        line = raw[1:] if raw.startswith(" ") else raw
+        if flowing and out:
+            out[-1] += line
+        else:
+            out.append(line)
+        flowing = line.endswith(" ") and line.strip() != "--"
+        if flowing and delsp:
+            out[-1] = out[-1][:-1]
     return "\n".join(out)
