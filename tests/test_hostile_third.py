@@ -190,9 +190,10 @@ def test_a_ua_saved_as_utf16_or_as_a_web_page_reads_as_its_text(tmp_path: Path) 
         f"<main>{paragraphs}</main><footer>Contact us</footer></body></html>",
         encoding="utf-8",
     )
-    for document in (utf16, page):
+    for document, note in ((utf16, "read as text in UTF-16"), (page, "read as web page")):
         result = run("import", str(document), "--json")
-        assert (result.exit_code, result.stderr) == (0, "")
+        assert result.exit_code == 0
+        assert result.stderr == (f"note: {document}: {note}\n" if note else "")
         assert json.loads(result.stdout) == json.loads(expected.stdout)
 
 

@@ -314,7 +314,11 @@ def test_dates_read_day_first_unless_impossible() -> None:
     ("data", "message"),
     [
         (b"", "is empty; there is no UA to read in it"),
-        (b"\x00\x01\x02binary", "a binary file, not a UA document; give a .txt, .md or .pdf"),
+        (
+            b"\x00\x01\x02binary",
+            "a binary file, not a UA document; give the UA as a .pdf, a web page (.html), "
+            "an email (.eml) or text (.txt)",
+        ),
         (b"%PDF-1.4 not really a pdf", "not a readable PDF"),
     ],
 )

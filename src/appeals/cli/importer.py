@@ -16,7 +16,8 @@ def import_ua(
         Path,
         typer.Argument(
             metavar="FILE",
-            help="The UA: a .txt, .md, .html or .pdf file (- reads it from standard input).",
+            help="The UA: a PDF, a saved web page (.html), an email (.eml) or text "
+            "(.txt, .md) in any common encoding (- reads it from standard input).",
         ),
     ],
     output: Annotated[
@@ -43,10 +44,14 @@ def import_ua(
     Example: appeals import ua-54-23.pdf --output cases/ua-54-23
     """
     from appeals.files import check_output_folder, refuse_links_within, write_atomically
-    from appeals.importing import case_files, parse_ua, read_document
+    from appeals.importing import case_files, parse_ua
+    from appeals.importing.document import read_source
 
     with _reported():
-        ua = parse_ua(read_document(document))
+        source = read_source(document)
+        if source.note():
+            _stderr_line("note", f"{document}: {source.note()}", "cyan")
+        ua = parse_ua(source.text)
         written = []
         if output is not None:
             # a model letter makes the asks; without one the letter is built from them

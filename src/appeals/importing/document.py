@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from appeals.errors import DataError
 from appeals.files import read_input
-from appeals.importing.webpage import html_text, looks_like_html
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -22,38 +21,163 @@ MAX_LINE = 5_000  # characters in one line; a paragraph on one line is under 2,0
 MAX_PAGES = 200  # pages of a PDF; a UA has two to six
 
 
+@dataclass(frozen=True)
+class Source:
+    """A document's text and how it was read, for the note `appeals import` prints."""
+
+    text: str
+    form: str  # "text", "PDF", "web page", "email"
+    encoding: str | None = None  # the encoding the text was read in, where it had to be told
+    guessed: bool = False  # True when no mark or declaration named the encoding
+
+    def note(self) -> str | None:
+        """One line for the user when the document was not plain UTF-8 text."""
+        how = f"read as {self.form}" if self.form != "text" else ""
+        if self.encoding and self.encoding not in ("UTF-8", "ASCII") and self.guessed:
+            how = f"{how or 'read as text'} in {self.encoding} (the file does not say its "
+            how += "encoding; if letters look wrong, save it as UTF-8)"
+        elif self.encoding and self.encoding != "UTF-8":
+            how = f"{how or 'read as text'} in {self.encoding}"
+        return how or None
+
+
 def read_document(path: Path) -> str:
     """The document's text; one DataError for anything that is not a readable UA. The text is
     bounded (MAX_TEXT, MAX_LINE, MAX_PAGES) before the fields are looked for in it."""
+    return read_source(path).text
+
+
+def read_source(path: Path) -> Source:
+    """The document's text and its form: a PDF, a saved web page (.html, .htm), an email
+    (.eml, or a page saved as .mht), or text in any common encoding."""
+    from appeals.importing.mail import looks_like_email
+    from appeals.importing.plaintext import tidy
+
     data = read_input(path, "a UA document")
     if len(data) > MAX_BYTES:
         raise DataError(f"{path}: {len(data)} bytes; a UA document is far smaller (limit 10 MB)")
-    if data.startswith(b"%PDF") or path.suffix.lower() == ".pdf":
-        text = pdf_text(path, data)
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16, as Windows Notepad saves
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise DataError(f"{path}: not readable as the UTF-16 text it starts as") from None
-    elif b"\x00" in data:
-        raise DataError(f"{path}: a binary file, not a UA document; give a .txt, .md or .pdf")
+    suffix = path.suffix.lower()
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        source = Source(pdf_text(path, data), "PDF")
     else:
-        text = _decoded(data)
-    if looks_like_html(text, path.suffix):
-        text = html_text(text, MAX_TEXT)
+        _refuse_other_formats(path, data)
+        if suffix in (".eml", ".mht", ".mhtml") or looks_like_email(data):
+            source = _email(path, data)
+        else:
+            source = _text(path, data, suffix)
+    text = tidy(source.text, unwrap=source.form != "PDF")
     _check_size(path, text)
     if not text.strip():
         raise DataError(f"{path}: is empty; there is no UA to read in it")
-    return text
+    return Source(text, source.form, source.encoding, source.guessed)
 
 
-def _decoded(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
+def _text(path: Path, data: bytes, suffix: str, declared: str | None = None) -> Source:
+    from appeals.importing.decoding import decode
+    from appeals.importing.mail import unforwarded
+    from appeals.importing.webpage import declared_charset, looks_like_html, page_text
+
+    page = suffix in (".html", ".htm", ".xhtml")
+    decoded = decode(path, data, declared or (declared_charset(data) if page else None))
+    if page or looks_like_html(decoded.text):
+        return Source(page_text(decoded.text), "web page", decoded.encoding, decoded.guessed)
+    return Source(unforwarded(decoded.text), "text", decoded.encoding, decoded.guessed)
+
+
+def _email(path: Path, data: bytes) -> Source:
+    """An email's UA: its text part, or its HTML part where the text part is a stub, or an
+    attachment (a PDF, a page, a text) where the message itself only points to it."""
+    from appeals.importing.mail import message_parts, unflowed
+
+    subject, parts = message_parts(path, data)
+    read: list[tuple[str, Source]] = []
+    for part in parts:
+        if part.kind == "application/pdf" or part.name.lower().endswith(".pdf"):
+            read.append((part.name, Source(pdf_text(path, part.data), "PDF")))
             continue
-    return data.decode("latin-1")
+        html = part.kind == "text/html" or part.name.endswith((".html", ".htm"))
+        suffix = ".html" if html else ""
+        source = _text(path, part.data, suffix, part.charset)
+        if part.flowed and source.form == "text":
+            text = unflowed(source.text, delsp="delsp" in part.flowed)
+            source = Source(text, source.form, source.encoding, source.guessed)
+        read.append((part.name, source))
+    body = [s for name, s in read if not name.startswith("attachment")]
+    attached = [s for name, s in read if name.startswith("attachment")]
+    plain = next((s for s in body if s.form == "text"), None)
+    page = next((s for s in body if s.form == "web page"), None)
+    chosen = plain or page
+    if plain and page and _size(plain) < 0.5 * _size(page):
+        chosen = page  # "this message is best viewed in HTML"
+    longest = max(attached, key=_size, default=None)
+    pointer = chosen is None or _size(chosen) * 3 <= _size(longest or chosen)
+    if longest and pointer and _size(longest) >= 400:
+        chosen = longest  # "please find the UA attached"
+    if chosen is None:
+        raise DataError(f"{path}: an email with no readable text; forward the UA itself")
+    text = chosen.text
+    numbered = re.compile(r"\b\d{1,3}\s*[./]\s*\d{2,4}\b")
+    if numbered.search(subject) and not numbered.search(text[:3000]):
+        text = subject.strip() + "\n\n" + text  # the subject often carries the UA's number
+    form = "email" if chosen.form == "text" else f"email ({chosen.form})"
+    return Source(text, form, chosen.encoding, chosen.guessed)
+
+
+def _size(source: Source) -> int:
+    return len("".join(source.text.split()))
+
+
+_OTHER_FORMATS = (
+    (b"PK\x03\x04", None),  # a zip: told apart below
+    (b"\xd0\xcf\x11\xe0", "an old Word document (.doc) or an Outlook message (.msg)"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "an image (PNG)"),
+    (b"\xff\xd8\xff", "an image (JPEG)"),
+    (b"GIF8", "an image (GIF)"),
+    (b"II*\x00", "an image (TIFF)"),
+    (b"MM\x00*", "an image (TIFF)"),
+    (b"\x1f\x8b", "a compressed file (gzip)"),
+    (b"7z\xbc\xaf", "a compressed file (7z)"),
+    (b"Rar!", "a compressed file (RAR)"),
+)
+
+
+def _refuse_other_formats(path: Path, data: bytes) -> None:
+    """A format `appeals import` does not read, named, with what to give instead."""
+    what = None
+    for magic, name in _OTHER_FORMATS:
+        if data.startswith(magic):
+            what = name
+            break
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        what = "an image (WebP)"
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        what = "an image (HEIC)"
+    if data.startswith(b"PK\x03\x04"):
+        head = data[:4096]
+        if b"word/" in head or path.suffix.lower() == ".docx":
+            what = "a Word document (.docx)"
+        elif b"opendocument" in head or path.suffix.lower() == ".odt":
+            what = "an OpenDocument text (.odt)"
+        else:
+            what = "a zip archive"
+    if what is None:
+        return
+    if what.startswith("an image"):
+        advice = (
+            "a picture of a UA holds no text to read; give its PDF, its web page (.html) or "
+            "its email (.eml), or run the picture through OCR and import the text"
+        )
+    elif what.startswith("a compressed") or what == "a zip archive":
+        advice = "unpack it and import the UA inside (a .pdf, .html, .eml or .txt)"
+    elif "Outlook" in what:
+        advice = (
+            "save the email as .eml (or the document as PDF) from the program that made it, "
+            "or copy its text into a .txt file"
+        )
+    else:
+        advice = "save it as PDF or as plain text (.txt) from the program that made it"
+    raise DataError(f"{path}: {what}; {advice}")
 
 
 def _check_size(path: Path, text: str) -> None:

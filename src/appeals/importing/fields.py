@@ -59,7 +59,7 @@ _ORDINALS = {
 }
 _UA = re.compile(
     r"\b(?:(?P<ord>[A-Za-z0-9]+)\s+)?(?:UA|AU|Urgent\s+Action|Acci[óo]n\s+Urgente|"
-    r"Action\s+urgente)\s*(?:No\.?|Number|#|n[°º]\.?)?\s*:?\s*"
+    r"Action\s+urgente|Eilaktion|Срочн\w*\s+акци\w*)\s*(?:No\.?|Number|#|n[°º]\.?)?\s*:?\s*"
     r"0*(?P<n>\d{1,3})\s*[/.]\s*(?P<y>\d{4}|\d{2})\b",
     re.IGNORECASE,
 )
@@ -166,7 +166,7 @@ def _deadline(lines: list[Line]) -> date | None:
 
 _WRITE_IN = re.compile(
     r"\b(?:write|writing|schreiben|escriban|escribe|escribid|écrivez|ecrivez|rédigez|"
-    r"redacten|redacta)\b[^.:]*?\b(?:in|en|auf)\s+(?P<langs>[^.:]+)",
+    r"redacten|redacta|напишите|пишите|пишут)\b[^.:]*?\b(?:in|en|auf|на)\s+(?P<langs>[^.:]+)",
     re.IGNORECASE,
 )
 
@@ -194,7 +194,7 @@ def _languages(lines: list[Line]) -> list[str]:
             continue
         codes: list[str] = []
         for word in re.findall(r"[^\W\d_]{4,}", match["langs"]):
-            code = _language_codes().get(word.lower())
+            code = _language_codes().get(word.lower()) or _declined(word.lower())
             if code and code not in codes:
                 codes.append(code)
         if codes:
@@ -203,6 +203,14 @@ def _languages(lines: list[Line]) -> list[str]:
 
 
 @cache
+def _declined(word: str) -> str | None:
+    """A Russian language name in another case ("на русском", "английском") by its stem."""
+    if not re.fullmatch(r"[а-яё]{6,}", word):
+        return None
+    stems = {name[:-2]: code for name, code in _language_codes().items() if name.endswith("ий")}
+    return next((code for stem, code in stems.items() if word.startswith(stem)), None)
+
+
 def _language_codes() -> dict[str, str]:
     """Language names in the languages UAs are written in → two-letter codes (from Babel)."""
     from babel import Locale

@@ -12,7 +12,8 @@ _ASK_INTRO = re.compile(
     r"\bplease write\b.*:\s*$|\b(?:amnesty )?fordert\s*:?\s*$|\bforderungen\b|"
     r"\b(?:pedimos|exigimos|pide|pidan|demandons|demandez|exhortez|appelez)\b.*:\s*$|"
     r"\bwrite (?:a letter|an appeal|appeals)\b.*:\s*$|"
-    r"\b(?:escriban|escribid|escribe|écrivez|ecrivez|schreiben sie)\b.*:\s*$",
+    r"\b(?:escriban|escribid|escribe|écrivez|ecrivez|schreiben sie)\b.*:\s*$|"
+    r"(?:напишите|призовите|потребуйте|просим|призываем)\b.*:\s*$",
     re.IGNORECASE,
 )
 # Asks written as sentences: "calls on the President to …", "Pedimos a X que …"
@@ -35,22 +36,38 @@ _ASK_IN_LETTER = re.compile(
 )
 
 
+# a numbered or lettered item ("1)", "2.", "a)", "(b)"): the reading of lines keeps its number
+_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[a-h][.)]|\([a-h1-9]\))\s+")
+
+
+def _item_kind(line: Line) -> str | None:
+    if line.bullet:
+        return "bullet"
+    found = _ITEM.match(line.text)
+    if not found:
+        return None
+    return "number" if found[0][:2].strip("(").isdigit() or found[0][0].isdigit() else "letter"
+
+
 def _asks(lines: list[Line], letter: str | None, summary: list[str] | None = None) -> list[str]:
     asks: list[str] = []
     for index, line in enumerate(lines):
         if len(line.text) > 300 or not _ASK_INTRO.search(line.text):
             continue  # a cue to a list of asks is one short line
         skipped = 0
+        kind = None  # the list's marker: a bullet, "1)" or "a)"; another marker ends the list
         for following in lines[index + 1 :]:
             if not following.text:
                 continue
-            if not following.bullet:
+            item = _item_kind(following)
+            if item is None or (kind and item != kind):
                 # a heading between the cue and its list ("LUFTPOSTBRIEFE … FORDERUNGEN")
                 if not asks and skipped < 1 and following.text.isupper():
                     skipped += 1
                     continue
                 break
-            asks.append(following.text.rstrip(" ;."))
+            kind = item
+            asks.append(_ITEM.sub("", following.text).rstrip(" ;."))
     text = " ".join(summary or [])
     # a summary's call ("calls on … to …") first, then the model letter's "I urge you to …",
     # then the summary's "… must release …"
