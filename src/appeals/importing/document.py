@@ -65,7 +65,7 @@ def read_source(path: Path) -> Source:
             source = _email(path, data)
         else:
             source = _text(path, data, suffix)
-    text = tidy(source.text, unwrap=source.form != "PDF")
+    text = tidy(source.text, printed=source.form.endswith("PDF") or source.form.endswith("PDF)"))
     _check_size(path, text)
     return Source(text, source.form, source.encoding, source.guessed)
 
