@@ -624,3 +624,11 @@ def test_an_item_of_short_lines_is_a_block_not_a_wrapped_item() -> None:
         "- release Marta Quispe at once and without conditions, since she is held only for "
         "speaking peacefully;\n"
     )
+
+
+def test_a_message_forwarded_as_an_attachment_reads_the_message(tmp_path: Path) -> None:
+    inner = _email(UA_EN, "utf-8")
+    outer = _email("See the attached message.", "utf-8")
+    outer.add_attachment(inner)
+    path = _write(tmp_path, "fwd.eml", outer.as_bytes(policy=SMTP))
+    assert _ua_fields(path) == _fields(parse_ua(UA_EN).as_dict())
