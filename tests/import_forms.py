@@ -298,6 +298,24 @@ def mhtml(text: str) -> tuple[str, bytes]:
     return ".mht", message.as_bytes(policy=SMTP)
 
 
+def printed_pdf(text: str) -> tuple[str, bytes]:
+    """The UA as a PDF with a text layer, lines wrapped at the page's width as any PDF's are."""
+    from pathlib import Path
+
+    from fpdf import FPDF
+
+    import appeals
+
+    font = Path(appeals.__file__).parent / "fonts" / "DejaVuSerifCondensed.ttf"
+    pdf = FPDF()
+    pdf.add_font("serif", fname=str(font))
+    pdf.add_page()
+    pdf.set_font("serif", size=10)
+    for line in text.split("\n"):
+        pdf.multi_cell(0, 5, line.replace("\t", " ") or " ", new_x="LMARGIN", new_y="NEXT")
+    return ".pdf", bytes(pdf.output())
+
+
 FORMS: dict[str, Form] = {
     "utf-8 (as given)": lambda text: (".txt", text.encode()),
     "utf-8 with BOM": utf8_bom,
@@ -321,6 +339,7 @@ FORMS: dict[str, Form] = {
     ".eml forwarded": eml_forwarded,
     ".eml webmail html (<br> lines)": eml_gmail_html,
     ".mht page saved as one file": mhtml,
+    ".pdf printed from the text": printed_pdf,
 }
 
 

@@ -41,6 +41,10 @@ KNOWN_DIFFERENCES = {
     (".html saved page", "honduras-copinh-2017", "person_names"),
     (".htm windows-1252", "honduras-copinh-2017", "person_names"),
     (".eml html only", "honduras-copinh-2017", "person_names"),
+    (".mht page saved as one file", "honduras-copinh-2017", "person_names"),
+    # a page that lost its line breaks, printed: its one long line wraps so that a title is cut
+    # after its first word ("Responsable" / "du pouvoir judiciaire"), and the block is cut there
+    (".pdf printed from the text", "amnistie-fr-iran-djalali-2020", "targets"),
 }
 
 _PUNCTUATION = str.maketrans(
@@ -589,4 +593,42 @@ def test_a_format_flowed_email_reads_its_paragraphs_whole(tmp_path: Path) -> Non
     path = _write(tmp_path, "ua.eml", message.as_bytes(policy=SMTP))
     got = parse_ua(read_document(path))
     assert got.asks == parse_ua(UA_EN).asks
+    assert _ua_fields(path) == _fields(parse_ua(UA_EN).as_dict())
+
+
+def test_a_pdf_whose_lines_the_page_wrapped_reads_its_asks_and_blocks_whole(
+    tmp_path: Path,
+) -> None:
+    from tests.import_forms import printed_pdf
+
+    long_asks = UA_EN.replace(
+        "speaking peacefully;",
+        "speaking peacefully, and drop every charge brought against her for the poem she read;",
+    )
+    path = _write(tmp_path, "ua.pdf", printed_pdf(long_asks)[1])
+    text = read_document(path)
+    assert "since she is held only for speaking peacefully, and drop every charge" in text
+    assert _ua_fields(path) == _fields(parse_ua(long_asks).as_dict())
+
+
+def test_an_item_of_short_lines_is_a_block_not_a_wrapped_item() -> None:
+    from appeals.importing.plaintext import tidy
+
+    listed = "- Attorney General Roberto Lindqvist\n  Avenida Central 455\n  Valle Alto\n"
+    assert tidy(listed) == listed
+    long_item = (
+        "- release Marta Quispe at once and without conditions, since she is held\n"
+        "  only for speaking peacefully;\n"
+    )
+    assert tidy(long_item) == (
+        "- release Marta Quispe at once and without conditions, since she is held only for "
+        "speaking peacefully;\n"
+    )
+
+
+def test_a_message_forwarded_as_an_attachment_reads_the_message(tmp_path: Path) -> None:
+    inner = _email(UA_EN, "utf-8")
+    outer = _email("See the attached message.", "utf-8")
+    outer.add_attachment(inner)
+    path = _write(tmp_path, "fwd.eml", outer.as_bytes(policy=SMTP))
     assert _ua_fields(path) == _fields(parse_ua(UA_EN).as_dict())

@@ -65,7 +65,7 @@ def read_source(path: Path) -> Source:
             source = _email(path, data)
         else:
             source = _text(path, data, suffix)
-    text = tidy(source.text, unwrap=source.form != "PDF")
+    text = tidy(source.text, printed=source.form.endswith("PDF") or source.form.endswith("PDF)"))
     _check_size(path, text)
     if not text.strip():
         raise DataError(f"{path}: is empty; there is no UA to read in it")
@@ -104,8 +104,9 @@ def _email(path: Path, data: bytes) -> Source:
         read.append((part.name, source))
     body = [s for name, s in read if not name.startswith("attachment")]
     attached = [s for name, s in read if name.startswith("attachment")]
-    plain = next((s for s in body if s.form == "text"), None)
-    page = next((s for s in body if s.form == "web page"), None)
+    # the longest of each: a message forwarded as an attachment has its own text part
+    plain = max((s for s in body if s.form == "text"), key=_size, default=None)
+    page = max((s for s in body if s.form == "web page"), key=_size, default=None)
     chosen = plain or page
     if plain and page and _size(plain) < 0.5 * _size(page):
         chosen = page  # "this message is best viewed in HTML"

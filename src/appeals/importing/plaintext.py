@@ -13,9 +13,14 @@ _SPACES = dict.fromkeys(
 )
 
 
-def tidy(text: str, *, unwrap: bool = True) -> str:
+def tidy(text: str, *, unwrap: bool = True, printed: bool = False) -> str:
+    """`printed`: the text layer of a PDF, whose lines a proportional font wrapped at about
+    the same width, and whose justified lines may hold runs of spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
     lines = [_spaces(line) for line in text.split("\n")]
+    if printed:
+        lines = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", line).rstrip() for line in lines]
+        return "\n".join(_printed_joined(lines))
     if unwrap:
         width = wrap_width(lines)
         if width:
@@ -29,18 +34,23 @@ _BULLET_ITEM = re.compile(r"^\s*(?:[•·▪●◦‣◼■□►➢✓*\-–—
 
 def _items_joined(lines: list[str]) -> list[str]:
     """A list item wrapped under itself with a hanging indent is one item: its indented
-    continuation lines are joined to it, whatever the text's width."""
+    continuation lines are joined to it, whatever the text's width. An item of short lines (a
+    name over its address) or one whose line ends in a Markdown line break stays as it is."""
     out: list[str] = []
     indent = -1  # the column the open item's text starts at, or -1 outside an item
+    previous = ""
     for line in lines:
         lead = len(line) - len(line.lstrip())
         hanging = indent >= 0 and lead >= 2 and abs(lead - indent) <= 2
-        if hanging and line.strip() and not _BULLET_ITEM.match(line):
+        wrapped = len(previous.rstrip()) >= 50 and not previous.endswith(("  ", "\\"))
+        if hanging and wrapped and line.strip() and not _BULLET_ITEM.match(line):
             out[-1] = out[-1].rstrip() + " " + line.strip()
+            previous = line
             continue
         item = _BULLET_ITEM.match(line)
         indent = len(item[0]) - 1 if item else -1
         out.append(line)
+        previous = line
     return out
 
 
@@ -50,6 +60,27 @@ def _spaces(line: str) -> str:
     # an indent stays an indent (a continuation's hanging indent); inside a line, a tab or a
     # space of another width is one space
     return line[:start].replace("\t", "    ") + line[start:].translate(_SPACES)
+
+
+def _printed_joined(lines: list[str]) -> list[str]:
+    """A PDF's wrapped lines joined: a line as long as most full lines of the page (within a
+    fifth: a proportional font's lines differ in characters) goes on in the next one, unless
+    the next starts a list item, a contact field or a block of short lines."""
+    lengths = sorted(len(line) for line in lines if len(line.strip()) >= 40)
+    if len(lengths) < 5:
+        return lines
+    full = lengths[int(len(lengths) * 0.9) - 1]
+    out: list[str] = []
+    physical = ""
+    for at, line in enumerate(lines):
+        following = lines[at + 1] if at + 1 < len(lines) else ""
+        long_enough = len(physical) >= 0.8 * full
+        if out and long_enough and _continues(physical, line, following, full, slack=True):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line)
+        physical = line
+    return out
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -96,13 +127,16 @@ def joined(lines: list[str], width: int) -> list[str]:
     return out
 
 
-def _continues(previous: str, line: str, following: str, width: int) -> bool:
+def _continues(
+    previous: str, line: str, following: str, width: int, *, slack: bool = False
+) -> bool:
     if not previous.strip() or not line.strip():
         return False
     if _STARTS_ITEM.match(line) or _STARTS_FIELD.match(line):
         return False
     length = len(previous.rstrip())
-    if length + 1 + len(line.split()[0]) <= width or length < width - 25:
+    fits = length + 1 + len(line.split()[0]) <= width
+    if (fits and not slack) or length < width - 25:
         return False  # the next word would have fitted: the line ended there by itself
     # a block of short lines (a name above its address) is not a paragraph's end
     short = len(line.rstrip()) < width - 25
