@@ -563,15 +563,11 @@ def _module_checksum() -> str:
 @cache
 def _bytecode_cache() -> BytecodeCache | None:
     """APPEALS_CACHE (a folder, or "off"), else the platform's user cache folder."""
-    setting = os.environ.get("APPEALS_CACHE")
-    if setting == "off":
-        return None
-    if setting:
-        folder = Path(setting)
-    else:
-        from platformdirs import user_cache_path
+    from appeals.usercache import cache_folder
 
-        folder = user_cache_path("appeals", appauthor=False)
+    folder = cache_folder()
+    if folder is None:
+        return None
     folder = folder / "templates"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

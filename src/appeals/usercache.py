@@ -1,0 +1,110 @@
+"""What `appeals` remembers between runs in the user's cache folder, to start faster.
+
+Nothing here is needed for a correct result: a cache that is missing, damaged, or cannot be
+read or written is a miss, never an error, and everything in it can be worked out again.
+
+- `templates/`: compiled model letters (see appeals.compose).
+- `emails.json`: email addresses email-validator has accepted. The writer's own address is the
+  same on every draft, and the targets' addresses are the same for every writer; importing
+  email-validator compiles large Unicode patterns (about 20 ms), so a draft whose addresses were
+  all accepted before does not import it. The file is keyed by the installed email-validator
+  (its file's size and time), so an upgrade checks every address again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+
+_EMAILS_FORMAT = 1
+_EMAILS_KEPT = 64  # addresses kept, the most recently accepted last: a writer's and the targets'
+
+
+def cache_folder() -> Path | None:
+    """APPEALS_CACHE (a folder, or "off" for none), else the platform's user cache folder."""
+    setting = os.environ.get("APPEALS_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("appeals", appauthor=False)
+
+
+def email_accepted(address: str) -> bool:
+    """Whether email-validator accepted exactly this address before (with the same version)."""
+    return address in _learned or address in _accepted_before(_emails_file(), _validator_key())
+
+
+def remember_email(address: str) -> None:
+    """Note an address email-validator accepted in this run; `save_emails` keeps it. A run
+    notes the first few only: a batch checks thousands and keeps none of them."""
+    if len(_learned) < _EMAILS_KEPT:
+        _learned[address] = None
+
+
+def save_emails() -> None:
+    """Keep the addresses accepted in this run for the next one (a draft calls this once it is
+    done; a batch does not, so its thousands of writers do not fill the file)."""
+    path, key = _emails_file(), _validator_key()
+    before = _accepted_before(path, key)
+    if path is None or key is None or not _learned or _learned.keys() <= before.keys():
+        return
+    kept = [a for a in before if a not in _learned] + list(_learned)
+    data = {"format": _EMAILS_FORMAT, "validator": key, "accepted": kept[-_EMAILS_KEPT:]}
+    with suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".emails-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(data, out)
+            Path(temporary).replace(path)  # a reader sees the old file or the new, never half
+        except BaseException:
+            with suppress(OSError):
+                Path(temporary).unlink()
+            raise
+    _accepted_before.cache_clear()
+
+
+_learned: dict[str, None] = {}  # accepted in this run, in order (a dict keeps insertion order)
+
+
+def _emails_file() -> Path | None:
+    folder = cache_folder()
+    return folder / "emails.json" if folder is not None else None
+
+
+@cache
+def _validator_key() -> str | None:
+    """The installed email-validator, without importing it: where it is, its size and time."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("email_validator")
+        if spec is None or spec.origin is None:
+            return None
+        found = Path(spec.origin).stat()
+    except (ImportError, ValueError, OSError):
+        return None
+    return f"{spec.origin}|{found.st_size}|{found.st_mtime_ns}"
+
+
+@cache
+def _accepted_before(path: Path | None, key: str | None) -> dict[str, None]:
+    if path is None or key is None:
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):  # missing, unreadable or damaged: a miss
+        return {}
+    if not isinstance(data, dict) or data.get("format") != _EMAILS_FORMAT:
+        return {}
+    accepted = data.get("accepted")
+    if data.get("validator") != key or not isinstance(accepted, list):
+        return {}
+    return {address: None for address in accepted if isinstance(address, str)}
