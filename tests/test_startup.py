@@ -25,6 +25,8 @@ except SystemExit as done:
     code = done.code
 loaded = [name for name in ("email_validator", "snowballstemmer") if name in sys.modules]
 sys.stderr.write("imported: " + " ".join(loaded) + "\\n")
+from babel import localedata
+sys.stderr.write("locales: " + " ".join(sorted(localedata._cache)) + "\\n")
 sys.exit(code)
 """
 DRAFT = ("draft", "--today", "2023-05-01", "--target", "president", *CANADIAN_WRITER)
@@ -43,6 +45,10 @@ def draft(
 
 
 def imported(result: subprocess.CompletedProcess[str]) -> str:
+    return result.stderr.splitlines()[-2]
+
+
+def locales(result: subprocess.CompletedProcess[str]) -> str:
     return result.stderr.splitlines()[-1]
 
 
@@ -68,6 +74,43 @@ def test_a_second_draft_does_not_import_email_validator(tmp_path: Path) -> None:
     assert second.returncode == 0, second.stderr
     assert imported(second) == "imported: "
     assert second.stdout == first.stdout
+
+
+def test_a_second_draft_loads_only_the_locales_of_its_language(tmp_path: Path) -> None:
+    first = draft(tmp_path)
+    assert first.returncode == 0, first.stderr
+    # the country's name in five languages (is it on the address's last line already?) and
+    # the Russian month names (a letter may quote a Russian date) came from their locales
+    assert locales(first) == "locales: de en en_001 en_GB es fr root ru"
+    for name in ("country-names.json", "month-names.json"):
+        assert (tmp_path / "cache" / name).is_file()
+    second = draft(tmp_path)
+    assert (second.returncode, second.stdout) == (0, first.stdout)
+    assert locales(second) == "locales: en en_001 en_GB root"
+    # the cache holds what Babel says, not a copy of it in the code
+    saved = json.loads((tmp_path / "cache" / "country-names.json").read_text(encoding="utf-8"))
+    assert saved["items"]["KZ"] == ["kasachstan", "kazajistán", "kazakhstan", "казахстан"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"{broken",
+        b'{"format": 1, "version": "babel 0.1", "items": {"KZ": ["astana"]}}',
+        b'{"format": 1, "version": "%s", "items": {"KZ": "astana", "en_GB": [1, 2]}}',
+    ],
+)
+def test_damaged_or_outdated_names_are_a_miss(tmp_path: Path, damage: bytes) -> None:
+    import babel
+
+    clean = draft(tmp_path / "clean")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for name in ("country-names.json", "month-names.json"):
+        (cache / name).write_bytes(damage.replace(b"%s", f"babel {babel.__version__}".encode()))
+    result = draft(tmp_path)
+    assert (result.returncode, result.stdout) == (0, clean.stdout)
+    assert "astana" not in (cache / "country-names.json").read_text(encoding="utf-8")
 
 
 def test_a_new_address_is_checked(tmp_path: Path) -> None:

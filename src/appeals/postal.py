@@ -25,12 +25,7 @@ def _without_country(lines: list[str], code: str) -> list[str]:
     "1209 Genève Suisse"): that name comes off, so the country line is not printed twice."""
     if not lines:
         return lines
-    names = {code.casefold()}
-    for lang in ("en", "es", "fr", "de", "ru"):
-        try:
-            names.add(country_name(code, lang).casefold())
-        except (LookupError, ValueError):
-            continue
+    names = {code.casefold(), *_country_names(code)}
     last = lines[-1].rstrip(" .")
     folded = last.casefold()
     for name in sorted(names, key=len, reverse=True):
@@ -40,6 +35,30 @@ def _without_country(lines: list[str], code: str) -> list[str]:
             rest = last[: -len(name)].rstrip(" ,")
             return [*lines[:-1], rest] if rest else lines[:-1]
     return lines
+
+
+_NAMED_IN = ("en", "es", "fr", "de", "ru")
+
+
+@cache
+def _country_names(code: str) -> list[str]:
+    """The country's names, casefolded, in the languages an imported address is written in;
+    remembered in the cache folder, as reading them loads a Babel locale for each language."""
+    import babel
+
+    from appeals.usercache import remembered
+
+    def names() -> list[str]:
+        found = set()
+        for lang in _NAMED_IN:
+            try:
+                found.add(country_name(code, lang).casefold())
+            except (LookupError, ValueError):
+                continue
+        return sorted(found)
+
+    version = f"babel {babel.__version__}: {' '.join(_NAMED_IN)}"
+    return remembered("country-names", version, code, names)
 
 
 def _locality(postal: Postal) -> list[str]:
