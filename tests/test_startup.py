@@ -13,7 +13,7 @@ import pytest
 
 from appeals.languages import known, language
 from appeals.words import _snowball
-from tests.helpers import CANADIAN_WRITER
+from tests.helpers import CANADIAN_WRITER, build_tree, copy_case, run
 
 # runs the command line, then says on stderr which of the modules it imported
 PROBE = """
@@ -158,3 +158,26 @@ def test_an_unwritable_cache_is_no_cache(tmp_path: Path) -> None:
         assert (result.returncode, result.stdout) == (0, clean.stdout)
         assert imported(result) == "imported: email_validator"
     assert blocker.read_text(encoding="utf-8") == ""
+
+
+def test_an_include_loop_is_named_from_the_remembered_includes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("APPEALS_CACHE", str(tmp_path / "cache"))
+    case = copy_case(tmp_path / "case")
+    build_tree(
+        case,
+        {
+            "letters/en/update-3.j2": "{% include 'en/b.j2' %}\n",
+            "letters/en/b.j2": "text\n\n{% include 'en/update-3.j2' %}\n",
+        },
+    )
+    expected = (
+        f"error: {case / 'letters/en/b.j2'}:3: includes itself "
+        "(en/update-3.j2 → en/b.j2 → en/update-3.j2); remove the include\n"
+    )
+    for _ in ("parsed", "remembered"):
+        result = run("draft", "--case", str(case), "--today", "2023-05-01")
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", expected)
+    saved = json.loads((tmp_path / "cache" / "template-includes.json").read_text("utf-8"))
+    assert sorted(saved["items"].values()) == [["1 en/b.j2"], ["3 en/update-3.j2"]]
