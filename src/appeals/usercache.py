@@ -31,7 +31,11 @@ _EMAILS_KEPT = 64  # addresses kept, the most recently accepted last: a writer's
 
 def cache_folder() -> Path | None:
     """APPEALS_CACHE (a folder, or "off" for none), else the platform's user cache folder."""
-    setting = os.environ.get("APPEALS_CACHE")
+    return _cache_folder(os.environ.get("APPEALS_CACHE"))
+
+
+@cache
+def _cache_folder(setting: str | None) -> Path | None:
     if setting == "off":
         return None
     if setting:
@@ -42,8 +46,14 @@ def cache_folder() -> Path | None:
 
 
 def email_accepted(address: str) -> bool:
-    """Whether email-validator accepted exactly this address before (with the same version)."""
-    return address in _learned or address in _accepted_before(_emails_file(), _validator_key())
+    """Whether email-validator accepted exactly this address before (with the same version).
+    A batch asks for every writer: after the first time, this is two lookups."""
+    return address in _learned or address in _accepted_now(os.environ.get("APPEALS_CACHE"))
+
+
+@cache
+def _accepted_now(setting: str | None) -> dict[str, None]:
+    return _accepted_before(_emails_file(), _validator_key())
 
 
 def remember_email(address: str) -> None:
@@ -64,6 +74,7 @@ def save_emails() -> None:
     data = {"format": _EMAILS_FORMAT, "validator": key, "accepted": kept[-_EMAILS_KEPT:]}
     _write_json(path, data)
     _accepted_before.cache_clear()
+    _accepted_now.cache_clear()
 
 
 def remembered(name: str, version: str, item: str, compute: Callable[[], list[str]]) -> list[str]:
