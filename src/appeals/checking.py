@@ -34,16 +34,32 @@ WIDTH = 72
 def _month_numbers(lang: str) -> dict[str, int]:
     """Month names as letters write them ("août", «июня»), in the letter's language and the
     two of the bundled case."""
-    from babel import Locale
-
     names: dict[str, int] = {}
     # the letter's language, and the bundled case's two (a letter may quote either)
     for code in dict.fromkeys((lang, "en", "ru")):
-        months = Locale.parse(language(code).locale).months
-        for context in ("format", "stand-alone"):
-            for number, name in months[context]["wide"].items():
-                names[name.lower()] = number
+        for index, name in enumerate(_month_names(language(code).locale)):
+            names[name.lower()] = index % 12 + 1
     return names
+
+
+def _month_names(locale: str) -> list[str]:
+    """The 24 wide month names of a Babel locale: January to December as a date writes them,
+    then as they stand alone («июня», «июнь»). Remembered in the cache folder: an English
+    letter would otherwise load Babel's Russian locale for them alone."""
+    import babel
+
+    from appeals.usercache import remembered
+
+    def names() -> list[str]:
+        months = babel.Locale.parse(locale).months
+        return [
+            months[context]["wide"][number]
+            for context in ("format", "stand-alone")
+            for number in range(1, 13)
+        ]
+
+    found = remembered("month-names", f"babel {babel.__version__}", locale, names)
+    return found if len(found) == 24 else names()
 
 
 @cache

@@ -387,7 +387,6 @@ def _plain(err: Exception) -> str:
 def _refuse_include_loops(env: Environment, letters: Path, name: str) -> None:
     """A model letter that includes, imports or extends itself, directly or through another,
     is named with the chain, before rendering would recurse until Python gives up."""
-    from jinja2 import nodes
 
     def visit(current: str, chain: list[str]) -> None:
         if env.loader is None:
@@ -396,22 +395,45 @@ def _refuse_include_loops(env: Environment, letters: Path, name: str) -> None:
             source = env.loader.get_source(env, current)[0]
         except TemplateNotFound:
             return  # rendering names the missing file
-        for node in env.parse(source, current, str(letters / current)).find_all(
-            (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
-        ):
-            named = getattr(node, "template", None)
-            if not isinstance(named, nodes.Const) or not isinstance(named.value, str):
-                continue
-            target = named.value
+        for target, line in _includes(env, source, current, str(letters / current)):
             if target in chain:
                 loop = " → ".join([*chain[chain.index(target) :], target])
                 raise DataError(
-                    f"{letters / current}:{node.lineno}: includes itself ({loop}); "
-                    "remove the include"
+                    f"{letters / current}:{line}: includes itself ({loop}); remove the include"
                 )
             visit(target, [*chain, target])
 
     visit(name, [name])
+
+
+def _includes(env: Environment, source: str, name: str, filename: str) -> list[tuple[str, int]]:
+    """The templates a template's source includes, imports or extends by name, with the line of
+    each. Remembered in the cache folder by the source's checksum: parsing the template again
+    for this alone took as long as the rest of composing a letter from the bytecode cache."""
+    import jinja2
+
+    from appeals.usercache import remembered
+
+    def parse() -> list[str]:
+        from jinja2 import nodes
+
+        found = []
+        for node in env.parse(source, name, filename).find_all(
+            (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)
+        ):
+            named = getattr(node, "template", None)
+            if isinstance(named, nodes.Const) and isinstance(named.value, str):
+                found.append(f"{node.lineno} {named.value}")
+        return found
+
+    key = hashlib.sha1(source.encode("utf-8", "surrogatepass"), usedforsecurity=False)
+    included = remembered(
+        "template-includes", f"jinja2 {jinja2.__version__}", key.hexdigest(), parse
+    )
+    pairs = [entry.partition(" ") for entry in included]
+    if not all(line.isdigit() and target for line, _, target in pairs):
+        return [(target, int(line)) for line, _, target in (e.partition(" ") for e in parse())]
+    return [(target, int(line)) for line, _, target in pairs]
 
 
 class _LetterSandbox(SandboxedEnvironment):
@@ -565,15 +587,11 @@ def _module_checksum() -> str:
 @cache
 def _bytecode_cache() -> BytecodeCache | None:
     """APPEALS_CACHE (a folder, or "off"), else the platform's user cache folder."""
-    setting = os.environ.get("APPEALS_CACHE")
-    if setting == "off":
-        return None
-    if setting:
-        folder = Path(setting)
-    else:
-        from platformdirs import user_cache_path
+    from appeals.usercache import cache_folder
 
-        folder = user_cache_path("appeals", appauthor=False)
+    folder = cache_folder()
+    if folder is None:
+        return None
     folder = folder / "templates"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

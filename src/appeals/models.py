@@ -70,14 +70,19 @@ def _plain_text(value: str) -> str:
 
 
 def _email(value: str) -> str:
-    from email_validator import EmailNotValidError, validate_email
+    from appeals.usercache import email_accepted, remember_email
 
     _check_domains_once()
     _plain_text(value)
+    if email_accepted(value):  # accepted before: email-validator need not even be imported
+        return value
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as err:
         raise ValueError(f"{value!r} is not a valid email address ({err})") from None
+    remember_email(value)
     return value
 
 

@@ -36,16 +36,30 @@ def _without_country(lines: list[str], code: str) -> list[str]:
     return lines
 
 
+_NAMED_IN = ("en", "es", "fr", "de", "ru")
+
+
 @cache
 def _country_names(code: str) -> tuple[str, ...]:
-    """The ways an address may name the country `code`, casefolded, the longest first."""
-    names = {code.casefold()}
-    for lang in ("en", "es", "fr", "de", "ru"):
-        try:
-            names.add(country_name(code, lang).casefold())
-        except (LookupError, ValueError):
-            continue
-    return tuple(sorted(names, key=len, reverse=True))
+    """The ways an address may name the country `code`, casefolded, the longest first: its
+    code and its names in the languages an imported address is written in; remembered in the
+    cache folder, as reading them loads a Babel locale for each language."""
+    import babel
+
+    from appeals.usercache import remembered
+
+    def names() -> list[str]:
+        found = set()
+        for lang in _NAMED_IN:
+            try:
+                found.add(country_name(code, lang).casefold())
+            except (LookupError, ValueError):
+                continue
+        return sorted(found)
+
+    version = f"babel {babel.__version__}: {' '.join(_NAMED_IN)}"
+    known = {code.casefold(), *remembered("country-names", version, code, names)}
+    return tuple(sorted(known, key=len, reverse=True))
 
 
 def _locality(postal: Postal) -> list[str]:

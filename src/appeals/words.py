@@ -19,12 +19,43 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 @cache
 def _stemmer(lang: str) -> Any:
-    import snowballstemmer
-
     from appeals.languages import known, language
 
     # the Snowball algorithm the language's frame names (frames/<lang>/language.yaml)
-    return snowballstemmer.stemmer(language(lang).stemmer) if lang in known() else None
+    return _snowball(language(lang).stemmer) if lang in known() else None
+
+
+_ONE_STEMMER = "_appeals_snowballstemmer"
+
+
+def _snowball(algorithm: str) -> Any:
+    """Snowball's stemmer for `algorithm`. `import snowballstemmer` loads all of its 30-odd
+    languages (about 13 ms, on every draft); its modules are read from the same folder under a
+    name of our own, so that only this language's is loaded. With PyStemmer installed, or a
+    layout this does not know, the library chooses as usual."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    found = importlib.util.find_spec("snowballstemmer")
+    if found is None or found.submodule_search_locations is None:
+        raise ImportError("snowballstemmer is not installed")
+    if importlib.util.find_spec("Stemmer") is None:
+        package = sys.modules.get(_ONE_STEMMER)
+        if package is None:
+            package = types.ModuleType(_ONE_STEMMER)
+            package.__path__ = list(found.submodule_search_locations)
+            sys.modules[_ONE_STEMMER] = package
+        name = "".join(part.title() for part in algorithm.split("_")) + "Stemmer"
+        try:
+            module = importlib.import_module(f"{_ONE_STEMMER}.{algorithm}_stemmer")
+            return getattr(module, name)()
+        except (ImportError, AttributeError):
+            pass
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(algorithm)
 
 
 @cache

@@ -1,0 +1,175 @@
+"""What `appeals` remembers between runs in the user's cache folder, to start faster.
+
+Nothing here is needed for a correct result: a cache that is missing, damaged, or cannot be
+read or written is a miss, never an error, and everything in it can be worked out again.
+
+- `templates/`: compiled model letters (see appeals.compose).
+- `country-names.json`: each country's name in the letter languages (from Babel), for telling
+  whether an address ends with its country already. Loading them means loading four of Babel's
+  locales a draft does not otherwise need (about a twentieth of a draft's instructions).
+- `emails.json`: email addresses email-validator has accepted. The writer's own address is the
+  same on every draft, and the targets' addresses are the same for every writer; importing
+  email-validator compiles large Unicode patterns (about 20 ms), so a draft whose addresses were
+  all accepted before does not import it. The file is keyed by the installed email-validator
+  (its file's size and time), so an upgrade checks every address again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from contextlib import suppress
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_EMAILS_FORMAT = 1
+_EMAILS_KEPT = 64  # addresses kept, the most recently accepted last: a writer's and the targets'
+
+
+def cache_folder() -> Path | None:
+    """APPEALS_CACHE (a folder, or "off" for none), else the platform's user cache folder."""
+    return _cache_folder(os.environ.get("APPEALS_CACHE"))
+
+
+@cache
+def _cache_folder(setting: str | None) -> Path | None:
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("appeals", appauthor=False)
+
+
+def email_accepted(address: str) -> bool:
+    """Whether email-validator accepted exactly this address before (with the same version).
+    A batch asks for every writer: after the first time, this is two lookups."""
+    return address in _learned or address in _accepted_now(os.environ.get("APPEALS_CACHE"))
+
+
+@cache
+def _accepted_now(setting: str | None) -> dict[str, None]:
+    return _accepted_before(_emails_file(), _validator_key())
+
+
+def remember_email(address: str) -> None:
+    """Note an address email-validator accepted in this run; `save_emails` keeps it. A run
+    notes the first few only: a batch checks thousands and keeps none of them."""
+    if len(_learned) < _EMAILS_KEPT:
+        _learned[address] = None
+
+
+def save_emails() -> None:
+    """Keep the addresses accepted in this run for the next one (a draft calls this once it is
+    done; a batch does not, so its thousands of writers do not fill the file)."""
+    path, key = _emails_file(), _validator_key()
+    before = _accepted_before(path, key)
+    if path is None or key is None or not _learned or _learned.keys() <= before.keys():
+        return
+    kept = [a for a in before if a not in _learned] + list(_learned)
+    data = {"format": _EMAILS_FORMAT, "validator": key, "accepted": kept[-_EMAILS_KEPT:]}
+    _write_json(path, data)
+    _accepted_before.cache_clear()
+    _accepted_now.cache_clear()
+
+
+def remembered(name: str, version: str, item: str, compute: Callable[[], list[str]]) -> list[str]:
+    """`compute()` for `item`, kept in <cache>/<name>.json beside the other items of `name`
+    while `version` (of the data it comes from) is the same."""
+    path = None if (folder := cache_folder()) is None else folder / f"{name}.json"
+    items = _items(path, version)
+    found = items.get(item)
+    if found is not None:
+        return found
+    value = compute()
+    if path is not None:
+        kept = dict(list({**items, item: value}.items())[-_ITEMS_KEPT:])  # the newest, last
+        _write_json(path, {"format": _FORMAT, "version": version, "items": kept})
+        _items.cache_clear()
+    return value
+
+
+_FORMAT = 1
+_ITEMS_KEPT = 500
+
+
+@cache
+def _items(path: Path | None, version: str) -> dict[str, list[str]]:
+    data = _read_json(path)
+    if data.get("format") != _FORMAT or data.get("version") != version:
+        return {}
+    items = data.get("items")
+    if not isinstance(items, dict):
+        return {}
+    return {
+        key: value
+        for key, value in items.items()
+        if isinstance(value, list) and all(isinstance(v, str) for v in value)
+    }
+
+
+def _read_json(path: Path | None) -> dict[str, Any]:
+    """The object in a JSON file; {} for a file that is missing, unreadable or damaged."""
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    """Replace the file whole (a reader sees the old one or the new); a folder that cannot be
+    written is no cache."""
+    with suppress(OSError):
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(data, out, ensure_ascii=False)
+            Path(temporary).replace(path)
+        except BaseException:
+            with suppress(OSError):
+                Path(temporary).unlink()
+            raise
+
+
+_learned: dict[str, None] = {}  # accepted in this run, in order (a dict keeps insertion order)
+
+
+def _emails_file() -> Path | None:
+    folder = cache_folder()
+    return folder / "emails.json" if folder is not None else None
+
+
+@cache
+def _validator_key() -> str | None:
+    """The installed email-validator, without importing it: where it is, its size and time."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("email_validator")
+        if spec is None or spec.origin is None:
+            return None
+        found = Path(spec.origin).stat()
+    except (ImportError, ValueError, OSError):
+        return None
+    return f"{spec.origin}|{found.st_size}|{found.st_mtime_ns}"
+
+
+@cache
+def _accepted_before(path: Path | None, key: str | None) -> dict[str, None]:
+    if path is None or key is None:
+        return {}
+    data = _read_json(path)
+    if data.get("format") != _EMAILS_FORMAT:
+        return {}
+    accepted = data.get("accepted")
+    if data.get("validator") != key or not isinstance(accepted, list):
+        return {}
+    return {address: None for address in accepted if isinstance(address, str)}
