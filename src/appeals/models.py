@@ -72,10 +72,10 @@ def _plain_text(value: str) -> str:
 def _email(value: str) -> str:
     from appeals.usercache import email_accepted, remember_email
 
-    _check_domains_once()
     _plain_text(value)
     if email_accepted(value):  # accepted before: email-validator need not even be imported
         return value
+    _check_domains_once()
     from email_validator import EmailNotValidError, validate_email
 
     try:
