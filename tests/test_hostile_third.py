@@ -463,3 +463,25 @@ def test_a_csv_in_utf16_without_its_mark_or_in_utf32_is_read_not_said_to_lack_a_
     assert result.exit_code == 0, result.stderr
     assert f"warning: {writers}: not UTF-8; read as {shown}" in result.stderr.splitlines()
     assert sorted(p.name for p in out.iterdir()) == ["00002-ann-lee-president.txt", "manifest.csv"]
+
+
+def test_case_naming_a_folder_without_case_files_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = run(*DRAFT, "--case", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {tmp_path}: not a case folder, it has no targets.yaml or case.yaml; give --case "
+        "the folder that holds them (as 'appeals import --output' writes it)\n"
+    )
+
+
+def test_an_empty_case_option_is_not_read_as_the_current_folder_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*DRAFT, "--case", "")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: the current folder: not a case folder, it has no targets.yaml or case.yaml; give "
+        "--case the folder that holds them (as 'appeals import --output' writes it)\n"
+    )

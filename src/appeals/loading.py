@@ -53,6 +53,12 @@ def load_case_folder(root: Path | None = None, *, check_numbers: bool = True) ->
         raise DataError(
             f"{root}: no such case folder (it should hold targets.yaml, case.yaml, letters/)"
         )
+    if not any((root / name).exists() for name in ("targets.yaml", "case.yaml")):
+        where = "the current folder" if str(root) in {"", "."} else str(root)
+        raise DataError(
+            f"{where}: not a case folder, it has no targets.yaml or case.yaml; give --case the "
+            "folder that holds them (as 'appeals import --output' writes it)"
+        )
     context = {"check_numbers": check_numbers}
     targets = load_model(root / "targets.yaml", TargetsFile, context).targets
     case_path = root / "case.yaml"
