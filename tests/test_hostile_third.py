@@ -485,3 +485,17 @@ def test_an_empty_case_option_is_not_read_as_the_current_folder_files(
         "error: the current folder: not a case folder, it has no targets.yaml or case.yaml; give "
         "--case the folder that holds them (as 'appeals import --output' writes it)\n"
     )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals are POSIX")
+def test_an_editor_killed_by_a_signal_is_said_so(tmp_path: Path) -> None:
+    script = tmp_path / "killed.py"
+    script.write_text("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", encoding="utf-8")
+    out = tmp_path / "letter.txt"
+    env = {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
+    result = run(*DRAFT, "--edit", "--output", str(out), env=env)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"error: the editor '{sys.executable} {script}' was stopped by signal 9; nothing was written"
+    )
+    assert not out.exists()
