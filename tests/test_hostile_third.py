@@ -7,6 +7,7 @@ import html
 import json
 import os
 import sqlite3
+import stat
 import subprocess
 import sys
 import threading
@@ -499,3 +500,31 @@ def test_an_editor_killed_by_a_signal_is_said_so(tmp_path: Path) -> None:
         f"error: the editor '{sys.executable} {script}' was stopped by signal 9; nothing was written"
     )
     assert not out.exists()
+
+
+# --- the compiled-template cache -----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs POSIX permissions")
+def test_a_cache_folder_others_may_write_into_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appeals.compose import _bytecode_cache
+
+    shared = tmp_path / "shared"
+    (shared / "templates").mkdir(parents=True)
+    (shared / "templates").chmod(0o777)  # as a folder in /tmp may be
+    own = tmp_path / "own"
+    monkeypatch.setenv("APPEALS_CACHE", str(shared))
+    _bytecode_cache.cache_clear()
+    try:
+        assert _bytecode_cache() is None  # compiled afresh: code planted there is never run
+        result = run(*DRAFT)
+        assert result.exit_code == 0, result.stderr
+        assert list((shared / "templates").iterdir()) == []
+        monkeypatch.setenv("APPEALS_CACHE", str(own))
+        _bytecode_cache.cache_clear()
+        assert _bytecode_cache() is not None
+        assert stat.S_IMODE((own / "templates").stat().st_mode) & 0o077 == 0
+    finally:
+        _bytecode_cache.cache_clear()
