@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import sqlite3
 import stat
 import subprocess
@@ -528,3 +529,28 @@ def test_a_cache_folder_others_may_write_into_is_not_used(
         assert stat.S_IMODE((own / "templates").stat().st_mode) & 0o077 == 0
     finally:
         _bytecode_cache.cache_clear()
+
+
+def test_terminal_escapes_in_a_ua_never_reach_the_screen_or_the_case_files(tmp_path: Path) -> None:
+    text = _sample().read_text(encoding="utf-8")
+    hostile = text.replace(
+        "Urgent Action update", "Urgent\x1b]0;owned\x07 Action\x1b[2J update\u202e", 1
+    ).replace("Zhen Jianghua", "Zhen\x1b[31m Jianghua\x08\x08")
+    assert hostile != text
+    document = tmp_path / _sample().name
+    document.write_text(hostile, encoding="utf-8")
+    clean = tmp_path / "clean" / _sample().name
+    clean.parent.mkdir()
+    clean.write_text(text, encoding="utf-8")
+    shown = run("import", str(document))
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout == run("import", str(clean)).stdout.replace(str(clean), str(document))
+    case = tmp_path / "case"
+    written = run("import", str(document), "--output", str(case), *TODAY)
+    assert written.exit_code == 0, written.stderr
+    for name in ("case.yaml", "targets.yaml"):
+        saved = (case / name).read_text(encoding="utf-8")
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]|\\e|\\b", saved)
+    drafted = run("draft", "--case", str(case), "--name", "Ann Lee", "--quiet", *TODAY)
+    assert drafted.exit_code == 0, drafted.stderr
+    assert "Zhen Jianghua" in drafted.stdout
