@@ -554,3 +554,54 @@ def test_terminal_escapes_in_a_ua_never_reach_the_screen_or_the_case_files(tmp_p
     drafted = run("draft", "--case", str(case), "--name", "Ann Lee", "--quiet", *TODAY)
     assert drafted.exit_code == 0, drafted.stderr
     assert "Zhen Jianghua" in drafted.stdout
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "code"),
+    [
+        (
+            "targets.yaml",
+            "name: Kassym-Jomart Tokayev",
+            'name: "Kassym-Jomart\\a Tokayev"',
+            "targets.president.en.name",
+            "0007",
+        ),
+        (
+            "case.yaml",
+            "- secure the immediate",
+            '- "\\e[2Jsecure the immediate',
+            "actions.original.en.asks.0",
+            "001B",
+        ),
+    ],
+)
+def test_a_control_character_spelt_in_a_quoted_yaml_string_is_refused_where_it_is(
+    tmp_path: Path, file: str, old: str, new: str, field: str, code: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    path = case / file
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if old in ln)
+    changed = text.replace(old, new, 1)
+    if new.count('"') == 1:  # close the quote at the end of that line
+        lines = changed.splitlines()
+        lines[line - 1] += '"'
+        changed = "\n".join(lines) + "\n"
+    path.write_text(changed, encoding="utf-8")
+    for command in (("targets",), ("case",), (*DRAFT[:1], "--action", "original", *DRAFT[1:])):
+        result = run(*command, "--case", str(case))
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"error: {path}:{line}: {field}: has the control character U+{code}; remove it "
+            "(these files hold plain text)\n"
+        )
+
+
+def test_a_profile_name_with_a_bidi_override_is_refused_with_its_line(own_profile: Path) -> None:
+    own_profile.write_text('city: Leeds\nname: "Jane\\u202eeoD"\n', encoding="utf-8")
+    result = run(*DRAFT[:1], *TODAY, "--quiet")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {own_profile}:2: name: has the control character U+202E; remove it (these files "
+        "hold plain text)\n"
+    )
