@@ -605,3 +605,27 @@ def test_a_profile_name_with_a_bidi_override_is_refused_with_its_line(own_profil
         f"error: {own_profile}:2: name: has the control character U+202E; remove it (these files "
         "hold plain text)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("Jane Doe", "Jane\x08\x08\x08\x08Bob Doe", "0008"),
+        ("Yours sincerely", "\x1b]0;owned\x07Yours sincerely", "001B"),
+    ],
+)
+def test_check_refuses_a_letter_whose_control_characters_would_reach_the_terminal(
+    tmp_path: Path, old: str, new: str, code: str
+) -> None:
+    letter = tmp_path / "letter.txt"
+    drafted = run(*DRAFT[:1], "--name", "Jane Doe", "--quiet", *TODAY, "--output", str(letter))
+    assert drafted.exit_code == 0, drafted.stderr
+    text = letter.read_text(encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if old in ln)
+    letter.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("check", str(letter))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {letter}:{line}: has the control character U+{code}; a letter holds plain text "
+        "only, remove it\n"
+    )
