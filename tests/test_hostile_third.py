@@ -629,3 +629,24 @@ def test_check_refuses_a_letter_whose_control_characters_would_reach_the_termina
         f"error: {letter}:{line}: has the control character U+{code}; a letter holds plain text "
         "only, remove it\n"
     )
+
+
+@pytest.mark.parametrize("command", ["draft", "batch", "import"])
+def test_an_output_name_with_a_line_break_is_refused_before_anything_is_written(
+    tmp_path: Path, command: str
+) -> None:
+    writers = tmp_path / "writers.csv"
+    writers.write_text("name\nAnn Lee\n", encoding="utf-8")
+    output = tmp_path / "letter\n.txt"
+    if command == "draft":
+        result = run(*DRAFT, "--output", str(output))
+    elif command == "batch":
+        result = run("batch", str(writers), "--output", str(output), "--quiet", *TODAY)
+    else:
+        result = run("import", str(_sample()), "--output", str(output))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"error: --output: {str(output)!r} has a line break or another control character in its "
+        "name; give a plain name"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["writers.csv"]
