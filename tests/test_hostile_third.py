@@ -650,3 +650,18 @@ def test_an_output_name_with_a_line_break_is_refused_before_anything_is_written(
         "name; give a plain name"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["writers.csv"]
+
+
+def test_a_model_letter_that_is_a_folder_is_named_not_replaced_by_the_built_in_letter(
+    tmp_path: Path,
+) -> None:
+    case = copy_case(tmp_path / "case")
+    model = case / "letters" / "en" / "update-3.j2"
+    model.unlink()
+    model.mkdir()
+    result = run(*DRAFT, "--case", str(case))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {model}: is not a file (a folder or a pipe); a model letter is a text file, so "
+        "move this away\n"
+    )

@@ -245,6 +245,11 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
     env = _environment(folder.letters)
     wording = action.text(lang)  # before the template: a missing language is said in words
     if not path.is_file() and not path.is_symlink():
+        if path.exists():  # a folder or a pipe by that name: not silently the built-in letter
+            raise DataError(
+                f"{path}: is not a file (a folder or a pipe); a model letter is a text file, so "
+                "move this away"
+            )
         name, path = f"{lang}/letter.j2", frames_dir() / lang / "letter.j2"
         env = _environment(frames_dir())
     try:
