@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import sqlite3
+import stat
 import subprocess
 import sys
 import threading
@@ -464,3 +466,203 @@ def test_a_csv_in_utf16_without_its_mark_or_in_utf32_is_read_not_said_to_lack_a_
     assert result.exit_code == 0, result.stderr
     assert f"warning: {writers}: not UTF-8; read as {shown}" in result.stderr.splitlines()
     assert sorted(p.name for p in out.iterdir()) == ["00002-ann-lee-president.txt", "manifest.csv"]
+
+
+def test_case_naming_a_folder_without_case_files_says_so(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    result = run(*DRAFT, "--case", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {tmp_path}: not a case folder, it has no targets.yaml or case.yaml; give --case "
+        "the folder that holds them (as 'appeals import --output' writes it)\n"
+    )
+
+
+def test_an_empty_case_option_is_not_read_as_the_current_folder_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*DRAFT, "--case", "")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "error: the current folder: not a case folder, it has no targets.yaml or case.yaml; give "
+        "--case the folder that holds them (as 'appeals import --output' writes it)\n"
+    )
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="signals are POSIX")
+def test_an_editor_killed_by_a_signal_is_said_so(tmp_path: Path) -> None:
+    script = tmp_path / "killed.py"
+    script.write_text("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", encoding="utf-8")
+    out = tmp_path / "letter.txt"
+    env = {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
+    result = run(*DRAFT, "--edit", "--output", str(out), env=env)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"error: the editor '{sys.executable} {script}' was stopped by signal 9; nothing was written"
+    )
+    assert not out.exists()
+
+
+# --- the compiled-template cache -----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs POSIX permissions")
+def test_a_cache_folder_others_may_write_into_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from appeals.compose import _bytecode_cache
+
+    shared = tmp_path / "shared"
+    (shared / "templates").mkdir(parents=True)
+    (shared / "templates").chmod(0o777)  # as a folder in /tmp may be
+    own = tmp_path / "own"
+    monkeypatch.setenv("APPEALS_CACHE", str(shared))
+    _bytecode_cache.cache_clear()
+    try:
+        assert _bytecode_cache() is None  # compiled afresh: code planted there is never run
+        result = run(*DRAFT)
+        assert result.exit_code == 0, result.stderr
+        assert list((shared / "templates").iterdir()) == []
+        monkeypatch.setenv("APPEALS_CACHE", str(own))
+        _bytecode_cache.cache_clear()
+        assert _bytecode_cache() is not None
+        assert stat.S_IMODE((own / "templates").stat().st_mode) & 0o077 == 0
+    finally:
+        _bytecode_cache.cache_clear()
+
+
+def test_terminal_escapes_in_a_ua_never_reach_the_screen_or_the_case_files(tmp_path: Path) -> None:
+    text = _sample().read_text(encoding="utf-8")
+    hostile = text.replace(
+        "Urgent Action update", "Urgent\x1b]0;owned\x07 Action\x1b[2J update\u202e", 1
+    ).replace("Zhen Jianghua", "Zhen\x1b[31m Jianghua\x08\x08")
+    assert hostile != text
+    document = tmp_path / _sample().name
+    document.write_text(hostile, encoding="utf-8")
+    clean = tmp_path / "clean" / _sample().name
+    clean.parent.mkdir()
+    clean.write_text(text, encoding="utf-8")
+    shown = run("import", str(document))
+    assert shown.exit_code == 0, shown.stderr
+    assert shown.stdout == run("import", str(clean)).stdout.replace(str(clean), str(document))
+    case = tmp_path / "case"
+    written = run("import", str(document), "--output", str(case), *TODAY)
+    assert written.exit_code == 0, written.stderr
+    for name in ("case.yaml", "targets.yaml"):
+        saved = (case / name).read_text(encoding="utf-8")
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]|\\e|\\b", saved)
+    drafted = run("draft", "--case", str(case), "--name", "Ann Lee", "--quiet", *TODAY)
+    assert drafted.exit_code == 0, drafted.stderr
+    assert "Zhen Jianghua" in drafted.stdout
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "code"),
+    [
+        (
+            "targets.yaml",
+            "name: Kassym-Jomart Tokayev",
+            'name: "Kassym-Jomart\\a Tokayev"',
+            "targets.president.en.name",
+            "0007",
+        ),
+        (
+            "case.yaml",
+            "- secure the immediate",
+            '- "\\e[2Jsecure the immediate',
+            "actions.original.en.asks.0",
+            "001B",
+        ),
+    ],
+)
+def test_a_control_character_spelt_in_a_quoted_yaml_string_is_refused_where_it_is(
+    tmp_path: Path, file: str, old: str, new: str, field: str, code: str
+) -> None:
+    case = copy_case(tmp_path / "case")
+    path = case / file
+    text = path.read_text(encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if old in ln)
+    changed = text.replace(old, new, 1)
+    if new.count('"') == 1:  # close the quote at the end of that line
+        lines = changed.splitlines()
+        lines[line - 1] += '"'
+        changed = "\n".join(lines) + "\n"
+    path.write_text(changed, encoding="utf-8")
+    for command in (("targets",), ("case",), (*DRAFT[:1], "--action", "original", *DRAFT[1:])):
+        result = run(*command, "--case", str(case))
+        assert (result.exit_code, result.stdout) == (1, "")
+        assert result.stderr == (
+            f"error: {path}:{line}: {field}: has the control character U+{code}; remove it "
+            "(these files hold plain text)\n"
+        )
+
+
+def test_a_profile_name_with_a_bidi_override_is_refused_with_its_line(own_profile: Path) -> None:
+    own_profile.write_text('city: Leeds\nname: "Jane\\u202eeoD"\n', encoding="utf-8")
+    result = run(*DRAFT[:1], *TODAY, "--quiet")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {own_profile}:2: name: has the control character U+202E; remove it (these files "
+        "hold plain text)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("Jane Doe", "Jane\x08\x08\x08\x08Bob Doe", "0008"),
+        ("Yours sincerely", "\x1b]0;owned\x07Yours sincerely", "001B"),
+    ],
+)
+def test_check_refuses_a_letter_whose_control_characters_would_reach_the_terminal(
+    tmp_path: Path, old: str, new: str, code: str
+) -> None:
+    letter = tmp_path / "letter.txt"
+    drafted = run(*DRAFT[:1], "--name", "Jane Doe", "--quiet", *TODAY, "--output", str(letter))
+    assert drafted.exit_code == 0, drafted.stderr
+    text = letter.read_text(encoding="utf-8")
+    line = next(n for n, ln in enumerate(text.splitlines(), 1) if old in ln)
+    letter.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("check", str(letter))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {letter}:{line}: has the control character U+{code}; a letter holds plain text "
+        "only, remove it\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["draft", "batch", "import"])
+def test_an_output_name_with_a_line_break_is_refused_before_anything_is_written(
+    tmp_path: Path, command: str
+) -> None:
+    writers = tmp_path / "writers.csv"
+    writers.write_text("name\nAnn Lee\n", encoding="utf-8")
+    output = tmp_path / "letter\n.txt"
+    if command == "draft":
+        result = run(*DRAFT, "--output", str(output))
+    elif command == "batch":
+        result = run("batch", str(writers), "--output", str(output), "--quiet", *TODAY)
+    else:
+        result = run("import", str(_sample()), "--output", str(output))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.splitlines()[-1] == (
+        f"error: --output: {str(output)!r} has a line break or another control character in its "
+        "name; give a plain name"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["writers.csv"]
+
+
+def test_a_model_letter_that_is_a_folder_is_named_not_replaced_by_the_built_in_letter(
+    tmp_path: Path,
+) -> None:
+    case = copy_case(tmp_path / "case")
+    model = case / "letters" / "en" / "update-3.j2"
+    model.unlink()
+    model.mkdir()
+    result = run(*DRAFT, "--case", str(case))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {model}: is not a file (a folder or a pipe); a model letter is a text file, so "
+        "move this away\n"
+    )

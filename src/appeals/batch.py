@@ -32,7 +32,7 @@ from appeals.choose import (
 )
 from appeals.compose import VARIANTS, compose_letter, variant_for
 from appeals.deadline import check_deadline
-from appeals.errors import DataError, InputError
+from appeals.errors import DataError, InputError, UsageError
 from appeals.export import EXTENSIONS, FileFormat, export_letter
 from appeals.files import check_output_folder, open_to_write, replace_with
 from appeals.loading import CaseFolder, load_case_folder
@@ -83,9 +83,9 @@ class BatchResult:
 def prepare_batch(request: BatchRequest) -> Batch:
     """Check everything that can refuse the run; nothing is written here."""
     if request.combine and request.output_format != "pdf":
-        raise InputError("--combine makes one PDF to print; use it with --format pdf")
+        raise UsageError("--combine makes one PDF to print; use it with --format pdf")
     if request.duplex and not request.combine:
-        raise InputError("--duplex goes with --combine")
+        raise UsageError("--duplex goes with --combine")
     lang = choose_lang(request.lang) if request.lang is not None else None
     folder = load_case_folder(request.case_dir, check_numbers=False)
     action = choose_action(folder, request.action, request.today)

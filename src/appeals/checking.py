@@ -103,9 +103,16 @@ def read_letter(path: Path) -> str:
     if data.startswith(b"%PDF") or suffix == ".pdf":
         from appeals.importing.document import pdf_text  # read as `appeals import` reads a UA
 
-        text = pdf_text(path, data)
+        text = _CONTROL.sub("", pdf_text(path, data))  # what a PDF's text layer should not have
     else:
         text = _eml_text(path, data) if eml else _plain_text(path, data)
+        control = _CONTROL.search(text)
+        if control:  # it would be shown as it is in the report, where a terminal acts on it
+            line = text.count("\n", 0, control.start()) + 1
+            raise DataError(
+                f"{path}:{line}: has the control character U+{ord(control.group()):04X}; a "
+                "letter holds plain text only, remove it"
+            )
     if len(text) > MAX_TEXT:
         raise DataError(
             f"{path}: {len(text):,} characters, far more than a letter (one page holds about "
@@ -114,6 +121,10 @@ def read_letter(path: Path) -> str:
     if not text.strip():
         raise DataError(f"{path}: is empty; there is no letter to check")
     return text
+
+
+# escape, backspace, bell and the like, and bidi overrides; tabs, line and page breaks are text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 MAX_PARTS = 100  # MIME parts in a letter's .eml: its text, an HTML copy, a few attachments

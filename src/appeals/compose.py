@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import signal
+import stat
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -244,6 +245,11 @@ def _prepare(folder: CaseFolder, action_id: str, target_id: str, lang: Lang) -> 
     env = _environment(folder.letters)
     wording = action.text(lang)  # before the template: a missing language is said in words
     if not path.is_file() and not path.is_symlink():
+        if path.exists():  # a folder or a pipe by that name: not silently the built-in letter
+            raise DataError(
+                f"{path}: is not a file (a folder or a pipe); a model letter is a text file, so "
+                "move this away"
+            )
         name, path = f"{lang}/letter.j2", frames_dir() / lang / "letter.j2"
         env = _environment(frames_dir())
     try:
@@ -595,9 +601,21 @@ def _bytecode_cache() -> BytecodeCache | None:
     folder = folder / "templates"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        entry = os.lstat(folder)
     except OSError:
         return None
+    if not _trusted(entry):
+        return None
     return _Cache(str(folder))
+
+
+def _trusted(entry: os.stat_result) -> bool:
+    """Compiled code is run as it is loaded, outside the sandbox: a cache folder that someone
+    else owns or may write into (APPEALS_CACHE=/tmp on a shared machine) is not used."""
+    if stat.S_ISLNK(entry.st_mode) or entry.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return False
+    getuid = getattr(os, "getuid", None)  # none on Windows, where the folder is the user's
+    return getuid is None or entry.st_uid == getuid()
 
 
 def _environment(letters: Path) -> SandboxedEnvironment:

@@ -41,9 +41,12 @@ def edit_letter(letter: Letter) -> tuple[Letter, bool]:
                 f"the editor {editor!r} cannot be run ({err.strerror}); check {variable}"
             ) from None
         except subprocess.CalledProcessError as err:
-            raise InputError(
-                f"the editor {editor!r} stopped with exit {err.returncode}; nothing was written"
-            ) from None
+            how = (
+                f"was stopped by signal {-err.returncode}"
+                if err.returncode < 0
+                else f"stopped with exit {err.returncode}"
+            )
+            raise InputError(f"the editor {editor!r} {how}; nothing was written") from None
         try:
             saved = read_input(path, "the edited letter", limit=MAX_EDITED).decode("utf-8")
         except UnicodeDecodeError:

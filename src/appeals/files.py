@@ -65,9 +65,20 @@ def write_atomically(path: Path, data: bytes, *, force: bool) -> None:
         raise InputError(f"{path}: cannot write ({err.strerror}); nothing was written") from None
 
 
+def check_output_name(path: Path) -> None:
+    """A name with a line break or another control character in it is a paste gone wrong, and
+    would print as two names: refused before anything is written."""
+    if any(ord(char) < 32 or 127 <= ord(char) < 160 for char in str(path)):
+        raise InputError(
+            f"--output: {str(path)!r} has a line break or another control character in its "
+            "name; give a plain name"
+        )
+
+
 def check_output_folder(folder: Path, what: str) -> None:
     """An --output that names a folder for `what`: a file, a link to nothing or a path through
     a file is refused by name before anything is made (mkdir would say only "File exists")."""
+    check_output_name(folder)
     if folder.is_symlink() and not folder.exists():
         raise InputError(
             f"{folder}: is a link to {folder.readlink()}, which does not exist; give a folder"

@@ -53,6 +53,12 @@ def load_case_folder(root: Path | None = None, *, check_numbers: bool = True) ->
         raise DataError(
             f"{root}: no such case folder (it should hold targets.yaml, case.yaml, letters/)"
         )
+    if not any((root / name).exists() for name in ("targets.yaml", "case.yaml")):
+        where = "the current folder" if str(root) in {"", "."} else str(root)
+        raise DataError(
+            f"{where}: not a case folder, it has no targets.yaml or case.yaml; give --case the "
+            "folder that holds them (as 'appeals import --output' writes it)"
+        )
     context = {"check_numbers": check_numbers}
     targets = load_model(root / "targets.yaml", TargetsFile, context).targets
     case_path = root / "case.yaml"
@@ -90,6 +96,7 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         node = loader.get_single_node()
         if node is not None:
             _refuse_aliases_and_duplicates(node)
+            _refuse_control_characters(node)
         data = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
@@ -221,6 +228,37 @@ def _refuse_aliases_and_duplicates(root: yaml.Node) -> None:
         elif isinstance(node, yaml.SequenceNode):
             # an alias item shares its anchor's position, so point at the list that uses it
             stack.extend((item, mark) for item in reversed(node.value))
+
+
+# what a quoted YAML string can spell ("\e[31m", "\a", "\u202e") but no case file text holds:
+# printed, it would colour or clear the terminal, or show text in another order than stored
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _refuse_control_characters(root: yaml.Node) -> None:
+    stack: list[tuple[yaml.Node, str]] = [(root, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            found = _CONTROL.search(node.value)
+            if found:
+                field = f"{where}: " if where else ""
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"{field}has the control character U+{ord(found.group()):04X}; remove it "
+                    "(these files hold plain text)",
+                    node.start_mark,
+                )
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
+                stack.append((value, f"{where}.{name}" if where else name))
+                stack.append((key, where))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(
+                (item, f"{where}.{i}") for i, item in reversed(list(enumerate(node.value)))
+            )
 
 
 def _describe(path: Path, err: ValidationError, node: yaml.Node | None) -> str:

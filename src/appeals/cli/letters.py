@@ -163,6 +163,10 @@ def draft(
         )
         drafted, request, profile_use = draft_with_profile(request)
         to_file = output is not None and str(output) != "-"
+        if output is not None:
+            from appeals.files import check_output_name
+
+            check_output_name(output)
         if output_format is Format.pdf and not to_file and base._stdout_is_terminal():
             raise UsageError(
                 "--format pdf writes a binary file; add --output letter.pdf or redirect stdout"

@@ -66,10 +66,23 @@ def read_source(path: Path) -> Source:
         else:
             source = _text(path, data, suffix)
     text = tidy(source.text, printed=source.form.endswith("PDF") or source.form.endswith("PDF)"))
+    text = _without_controls(text)
     _check_size(path, text)
     if not text.strip():
         raise DataError(f"{path}: is empty; there is no UA to read in it")
     return Source(text, source.form, source.encoding, source.guessed)
+
+
+# a terminal's escape sequences (colour, window title, clearing the screen), then any other
+# control character or bidi override: a document's text is printed and copied into case files
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _without_controls(text: str) -> str:
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 def _text(path: Path, data: bytes, suffix: str, declared: str | None = None) -> Source:
