@@ -22,7 +22,8 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -71,10 +72,21 @@ def workers_for(writers: Path) -> int:
 
 def _quiet_worker() -> None:
     # Ctrl-C reaches every process in the group: the parent alone answers it, by asking the
-    # workers to stop (_STOP). Should one still be busy when the pool is ended, its SIGTERM
-    # unwinds like an exception, so the letter in hand removes its `.part` file.
+    # workers to stop (_STOP).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    """While a worker works on a chunk, SIGTERM (the pool ended while it is still busy) unwinds
+    like an exception, so the letter in hand removes its `.part` file. Idle, waiting for the
+    next chunk, it ends at once: a Python handler could miss a SIGTERM that comes just as the
+    worker starts to wait (the wait is not interrupted), and the pool would wait for it for ever."""
     signal.signal(signal.SIGTERM, _end_worker)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _end_worker(signum: int, frame: object) -> None:
@@ -86,6 +98,11 @@ def _stopping() -> bool:
 
 
 def _check_chunk(rows: list[WriterRow]) -> list[Checked]:
+    with _busy():
+        return _check_rows(rows)
+
+
+def _check_rows(rows: list[WriterRow]) -> list[Checked]:
     assert _JOB is not None
     batch = _JOB[0]
     checked: list[Checked] = []
@@ -108,6 +125,11 @@ def _writer(values: Fields) -> Writer:
 
 
 def _make_chunk(planned: list[Planned]) -> list[Made]:
+    with _busy():
+        return _make_letters(planned)
+
+
+def _make_letters(planned: list[Planned]) -> list[Made]:
     assert _JOB is not None
     batch, _, taken = _JOB
     made: list[Made] = []
@@ -147,12 +169,15 @@ def run_in_pool(
     making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]] = deque()
     try:
         _drive(pool, batch, done, sink, workers, checking, making)
-        pool.close()
     except BaseException:
-        _settle(chain((pending for _, pending in checking), (pending for _, pending in making)))
+        try:
+            _settle(chain((pending for _, pending in checking), (pending for _, pending in making)))
+        finally:
+            pool.terminate()
         raise
+    else:
+        pool.close()  # every chunk is done: the workers end as they take no other
     finally:
-        pool.terminate()
         pool.join()
         _JOB = _STOP = None
 
