@@ -6,6 +6,7 @@ Prints figures; it is not a test. Needs `appeals` and `mailmerge` (PyPI, 2.x) on
     python3 -m pip install . 'mailmerge>=2,<3'
     python3 benchmarks/table.py [--runs 7] [--log-letters 300000] [--memory-writers 100000]
     python3 benchmarks/table.py --rows 4 --batch-runs 5    # some rows only ("m": the memory)
+    python3 benchmarks/table.py --rows 4 --before OLD/bin  # row 4 also for another install
 
 Everything is written under --work (default /dev/shm, a tmpfs), so the figures are the tools'
 own work, not the disk's. The action log of row 1 is filled by `appeals batch` itself (writers x
@@ -64,9 +65,11 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> f
     return time.perf_counter() - start
 
 
-def batch_command(writers: Path, out: Path, fmt: str, *more: str) -> list[str]:
+def batch_command(
+    writers: Path, out: Path, fmt: str, *more: str, appeals: str = "appeals"
+) -> list[str]:
     return [
-        "appeals",
+        appeals,
         "batch",
         str(writers),
         "--output",
@@ -157,7 +160,15 @@ def main() -> None:
         default="1,2,3,4,5,m",
         help="the rows to measure, such as 4 or 1,5 (m: the memory of a big batch)",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="the bin folder of another install of appeals (the code before a change): row 4 "
+        "also times its batch, in the same turns, and prints its ratio",
+    )
     args = parser.parse_args()
+    if args.before is not None and not (args.before / "appeals").is_file():
+        sys.exit(f"--before {args.before}: no 'appeals' there; give an install's bin folder")
     wanted = set(args.rows.replace(" ", "").split(","))
     if not wanted or not wanted <= {"1", "2", "3", "4", "5", "m"}:
         sys.exit(f"--rows {args.rows}: give row numbers 1 to 5 and m, separated by commas")
@@ -208,10 +219,11 @@ def main() -> None:
         write_writers(thousand, 1_000)
         counter = iter(range(10**6))
 
-        def batch_job(writers: Path, fmt: str) -> Callable[[], float]:
+        def batch_job(writers: Path, fmt: str, appeals: str = "appeals") -> Callable[[], float]:
             def job() -> float:
                 out = work / f"out-{next(counter)}"
-                seconds = timed(batch_command(writers, out, fmt, "--target", "president"), work)
+                command = batch_command(writers, out, fmt, "--target", "president", appeals=appeals)
+                seconds = timed(command, work)
                 shutil.rmtree(out)
                 return seconds
 
@@ -220,6 +232,10 @@ def main() -> None:
         batch_jobs: dict[str, Callable[[], float]] = {}
         if "4" in wanted:
             batch_jobs["10,000 eml"] = batch_job(ten, "eml")
+            if args.before is not None:  # the same batch by the other install, in the same turns
+                batch_jobs["10,000 eml, before"] = batch_job(
+                    ten, "eml", str(args.before / "appeals")
+                )
             batch_jobs["mailmerge 10,000"] = lambda: timed([*mailmerge, str(ten)], work)
         if "3" in wanted:
             batch_jobs["1,000 pdf"] = batch_job(thousand, "pdf")
@@ -288,6 +304,15 @@ def main() -> None:
                 "10,000 `.eml` in a batch vs mailmerge's dry run of the same rows",
                 f"{batches['10,000 eml']:.2f} vs {batches['mailmerge 10,000']:.2f} s",
                 batches["10,000 eml"] / batches["mailmerge 10,000"],
+                "≤ 0.5×",
+            )
+        )
+    if "4" in wanted and args.before is not None:
+        rows.append(
+            (
+                f"the same, by {args.before / 'appeals'}",
+                f"{batches['10,000 eml, before']:.2f} vs {batches['mailmerge 10,000']:.2f} s",
+                batches["10,000 eml, before"] / batches["mailmerge 10,000"],
                 "≤ 0.5×",
             )
         )

@@ -25,7 +25,8 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import chain
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
@@ -74,8 +75,25 @@ def workers_for(writers: Path) -> int:
 
 def _quiet_worker() -> None:
     # Ctrl-C reaches every process in the group: the parent alone answers it, by asking the
-    # workers to stop (_STOP)
+    # workers to stop (_STOP).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    """While a worker works on a chunk, SIGTERM (the pool ended while it is still busy) unwinds
+    like an exception, so the letter in hand removes its `.part` file. Idle, waiting for the
+    next chunk, it ends at once: a Python handler could miss a SIGTERM that comes just as the
+    worker starts to wait (the wait is not interrupted), and the pool would wait for it for ever."""
+    signal.signal(signal.SIGTERM, _end_worker)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _end_worker(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _stopping() -> bool:
@@ -83,6 +101,11 @@ def _stopping() -> bool:
 
 
 def _check_chunk(rows: list[WriterRow]) -> list[Checked]:
+    with _busy():
+        return _check_rows(rows)
+
+
+def _check_rows(rows: list[WriterRow]) -> list[Checked]:
     assert _JOB is not None
     batch = _JOB[0]
     checked: list[Checked] = []
@@ -105,6 +128,11 @@ def _writer(values: Fields) -> Writer:
 
 
 def _make_chunk(planned: list[Planned]) -> list[Made]:
+    with _busy():
+        return _make_letters(planned)
+
+
+def _make_letters(planned: list[Planned]) -> list[Made]:
     assert _JOB is not None
     batch, _, taken = _JOB
     made: list[Made] = []
@@ -143,15 +171,15 @@ def run_in_pool(
     checking: deque[tuple[list[tuple[str, WriterRow]], AsyncResult[list[Checked]]]] = deque()
     making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]] = deque()
     try:
+        _drive(pool, batch, done, sink, workers, checking, making)
+    except BaseException:
         try:
-            _drive(pool, batch, done, sink, workers, checking, making)
-        except BaseException:
-            try:
-                _settle(chain((p for _, p in checking), (p for _, p in making)))
-            finally:  # a second Ctrl-C while settling ends the pool at once
-                pool.terminate()
-            raise
-        pool.close()  # every chunk is done: the workers leave when they see the queue's end
+            _settle(chain((pending for _, pending in checking), (pending for _, pending in making)))
+        finally:
+            pool.terminate()
+        raise
+    else:
+        pool.close()  # every chunk is done: the workers end as they take no other
     finally:
         pool.join()
         _JOB = _STOP = None

@@ -132,7 +132,9 @@ def compose_letter(
     if not target.holder_serves(today):
         addressee = list(text.office) or [text.title]
         warnings.append(_office_warning(target, target.first.name, today, addressee))
-    letter = Letter(
+    # every value here is already checked (the case and targets as loaded, the writer as given,
+    # the body as rendered and checked): the Letter is put together without validating it again
+    letter = Letter.model_construct(
         case=folder.case.id,
         action=action.id,
         target=target.id,
@@ -658,4 +660,4 @@ def _sender(writer: Writer, lang: Lang, warnings: list[str]) -> Sender:
         warnings.append(
             f"no postal address: the letter shows {address[0]!r}; add --address and --city"
         )
-    return Sender(name=name, address=address, email=writer.email)
+    return Sender.model_construct(name=name, address=address, email=writer.email)  # as Letter

@@ -12,12 +12,32 @@ from appeals.models import Lang, Postal, Writer
 def address_lines(postal: Postal, lang: Lang, sender_country: str | None) -> list[str]:
     """The postal lines of an address, ending with the country when the mail crosses a border."""
     local = postal.local.get(lang)
-    lines = list(local) if local is not None else [*postal.lines, *_locality(postal)]
-    if postal.country is not None and sender_country != postal.country:
+    return list(
+        _address_lines(
+            tuple(postal.lines),
+            None if local is None else tuple(local),
+            (postal.city, postal.region, postal.postcode, postal.country),
+            sender_country,
+        )
+    )
+
+
+@lru_cache(maxsize=256)  # every letter of a batch to the same target: worked out once
+def _address_lines(
+    given: tuple[str, ...],
+    local: tuple[str, ...] | None,
+    parts: tuple[str | None, str | None, str | None, str | None],
+    sender_country: str | None,
+) -> tuple[str, ...]:
+    """address_lines() of an address given by its lines, its form in the letter's language if
+    it has one, and its city, region, postcode and country."""
+    country = parts[3]
+    lines = list(local) if local is not None else [*given, *_locality(*parts)]
+    if country is not None and sender_country != country:
         # international mail: the country alone on the last line, in capitals, in English
-        lines = _without_country(lines, postal.country)
-        lines.append(country_name(postal.country, "en").upper())
-    return lines
+        lines = _without_country(lines, country)
+        lines.append(country_name(country, "en").upper())
+    return tuple(lines)
 
 
 def _without_country(lines: list[str], code: str) -> list[str]:
@@ -62,16 +82,17 @@ def _country_names(code: str) -> tuple[str, ...]:
     return tuple(sorted(known, key=len, reverse=True))
 
 
-def _locality(postal: Postal) -> list[str]:
-    city, region, code = postal.city, postal.region, postal.postcode
+def _locality(
+    city: str | None, region: str | None, code: str | None, country: str | None
+) -> list[str]:
     if city is None:
         return [code] if code else []
-    if postal.country == "CA":
+    if country == "CA":
         # Canada Post: municipality, province and postal code on one line, in capitals,
         # with two spaces before the postal code
         place = " ".join(part for part in (city, region) if part).upper()
         return [f"{place}  {code}" if code else place]
-    if postal.country == "GB":
+    if country == "GB":
         # Royal Mail: the post town in capitals, the postcode on a line of its own
         return [city.upper(), *([code] if code else [])]
     return [" ".join(part for part in (code, city) if part)]
