@@ -39,14 +39,14 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-@pytest.mark.parametrize("output_format", ["eml", "text"])
+@pytest.mark.parametrize("output_format", ["eml", "text", "pdf"])
 def test_the_pool_writes_the_bytes_one_process_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
 ) -> None:
     writers = tmp_path / "w.csv"
     writers_csv(writers)
     args = ("--today", "2023-05-01", "--format", output_format)
-    monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path: 1)
+    monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path, fmt: 1)
     alone = run("batch", str(writers), "--output", str(tmp_path / "alone"), *args)
 
     pooled_runs = []
@@ -56,7 +56,7 @@ def test_the_pool_writes_the_bytes_one_process_writes(
         pooled_runs.append(1)
         real(*a, **k)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path: 2)
+    monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path, fmt: 2)
     monkeypatch.setattr(appeals.batch_pool, "run_in_pool", spy)
     monkeypatch.setattr(appeals.batch_pool, "CHUNK_ROWS", 3)
     pooled = run("batch", str(writers), "--output", str(tmp_path / "pooled"), *args)
@@ -80,7 +80,7 @@ def test_a_pooled_resume_finishes_as_one_process_does(
     first_half = "".join(full.splitlines(keepends=True)[:20])
     monkeypatch.setattr(appeals.batch_pool, "CHUNK_ROWS", 3)
     for name, workers in (("alone", 1), ("pooled", 2)):
-        monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path, n=workers: n)
+        monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path, fmt, n=workers: n)
         out = tmp_path / name
         writers.write_text(first_half, encoding="utf-8")
         run("batch", str(writers), "--output", str(out), "--today", "2023-05-01")
@@ -101,7 +101,7 @@ def test_a_letter_that_cannot_be_written_stops_the_pooled_batch(
     out.mkdir()
     kept = out / "00011-писатель-9-president.txt"
     kept.write_text("signed copy", encoding="utf-8")
-    monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path: 2)
+    monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path, fmt: 2)
     monkeypatch.setattr(appeals.batch_pool, "CHUNK_ROWS", 3)
     result = run("batch", str(writers), "--output", str(out), "--today", "2023-05-01")
     assert result.exit_code == 1
@@ -109,3 +109,17 @@ def test_a_letter_that_cannot_be_written_stops_the_pooled_batch(
         f"error: {kept}: already exists; add --force to replace it"
     )
     assert kept.read_text(encoding="utf-8") == "signed copy"
+
+
+def test_a_batch_of_pdfs_goes_to_every_core_sooner_than_one_of_emails(tmp_path: Path) -> None:
+    from appeals.batch_pool import workers_for
+
+    def csv_of(rows: int) -> Path:
+        path = tmp_path / f"{rows}.csv"
+        path.write_text("name\n" + "".join(f"W{i}\n" for i in range(rows)), encoding="utf-8")
+        return path
+
+    small, big = csv_of(500), csv_of(2_500)
+    assert workers_for(small, "eml") == workers_for(small, "text") == 1
+    assert workers_for(small, "pdf") == workers_for(big, "eml") == workers_for(big, "pdf")
+    assert workers_for(csv_of(100), "pdf") == 1

@@ -205,7 +205,7 @@ class Batch:
             else:
                 from appeals.batch_pool import workers_for
 
-                workers = workers_for(request.writers)
+                workers = workers_for(request.writers, request.output_format)
                 if workers > 1:
                     from appeals.batch_pool import run_in_pool
 

@@ -39,7 +39,10 @@ from appeals.writers import WriterRow
 if TYPE_CHECKING:
     from appeals.batch import Batch, _Sink
 
-PARALLEL_FROM_ROWS = 2_000  # fewer rows: starting workers costs more than it saves
+# fewer rows: starting workers costs more than it saves. A PDF costs about four times an
+# email's work (its layout and font subset), so a smaller batch of PDFs already gains.
+PARALLEL_FROM_ROWS = {"pdf": 400}
+PARALLEL_FROM_ROWS_OTHERWISE = 2_000
 CHUNK_ROWS = 200
 WINDOW = 4  # chunks in flight per worker, at each of the two steps
 SETTLE_SECONDS = 10.0  # how long a stopping batch waits for the letters in hand
@@ -60,7 +63,7 @@ _FIELDS = tuple(Writer.model_fields)
 NAME, COUNTRY = _FIELDS.index("name"), _FIELDS.index("country")
 
 
-def workers_for(writers: Path) -> int:
+def workers_for(writers: Path, output_format: str) -> int:
     """How many processes a batch of this CSV gets: one per core for a big one."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
@@ -70,7 +73,8 @@ def workers_for(writers: Path) -> int:
     from appeals.batch import estimate_rows
 
     rows = estimate_rows(writers)  # None for a pipe, which cannot be counted before it is read
-    return cores if rows is not None and rows >= PARALLEL_FROM_ROWS else 1
+    enough = PARALLEL_FROM_ROWS.get(output_format, PARALLEL_FROM_ROWS_OTHERWISE)
+    return cores if rows is not None and rows >= enough else 1
 
 
 def _quiet_worker() -> None:
