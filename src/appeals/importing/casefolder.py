@@ -264,6 +264,10 @@ def _greeting(
     role = role_for(kind, " ".join([title or "", name]))
     gender = gender_for(" ".join([name, title or "", salutation or ""]))
     words = language(lang)
+    if salutation and role == "official" and not title and _bare_title(salutation, name):
+        # "Dear Director" to a target whose record holds no title or role: the frame's neutral
+        # formal salutation rather than a title the letter's addressee block does not show
+        salutation = None
     if salutation:
         # "Your Excellency / Exzellenz": the form in the letter's language, with its punctuation
         forms = [form.strip() for form in re.split(r"\s*/\s*", salutation) if form.strip()]
@@ -282,6 +286,63 @@ def _greeting(
         "salutation": greeting,
         "closing": closing_for(words, role, gender, greeting),
     }
+
+
+# the words of a salutation that greet rather than name a title: "Dear", "Sehr geehrter Herr"
+_GREETING_WORDS = frozenset(
+    [
+        "dear",
+        "my",
+        "your",
+        "his",
+        "her",
+        "excellency",
+        "sir",
+        "madam",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "sehr",
+        "geehrte",
+        "geehrter",
+        "geehrtes",
+        "herr",
+        "frau",
+        "exzellenz",
+        "estimado",
+        "estimada",
+        "estimados",
+        "distinguido",
+        "distinguida",
+        "señor",
+        "señora",
+        "sr",
+        "sra",
+        "monsieur",
+        "madame",
+        "mesdames",
+        "messieurs",
+        "le",
+        "la",
+        "cher",
+        "chère",
+        "уважаемый",
+        "уважаемая",
+        "уважаемые",
+        "господин",
+        "госпожа",
+        "господа",
+    ]
+)
+
+
+def _bare_title(salutation: str, name: str) -> bool:
+    """Whether the UA's salutation greets by a title alone ("Dear Director"), naming no one."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", salutation)]
+    named = {w.lower() for w in re.findall(r"[^\W\d_]+", name)}
+    rest = [w for w in words if w not in _GREETING_WORDS]
+    return bool(rest) and not any(w in named for w in rest)
 
 
 def _person(names: list[str], lang: str) -> dict[str, Any]:

@@ -1,0 +1,121 @@
+"""The prose an import carries into a composed letter reads like a person wrote it: the
+summary is whole sentences (a headline is never glued to the first one), one short sentence
+rather than the UA's paragraph, and never one that leans on a sentence left out.
+
+Small documents are written here in our own words; the real UAs are read from
+../shared/ua-samples at test time and the tests on them skip without it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from appeals.importing import parse_ua, read_document
+from tests.helpers import run
+
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "ua-samples"
+
+# a headline without a full stop, then the prose; wrapped lines elsewhere make the document look
+# wrapped at a fixed width, which once joined the headline onto the first sentence
+HEADLINE_DOC = """\
+Urgent Action: Ruritanian poet held without charge for a month
+Ana Novak was taken from her home in Strelsau on 3 May by men who did not say who they were.
+Please write at once in English or your own language, asking the authorities to:
+- Release Ana Novak at once and without conditions, since she is held only for her poems and her speech
+- Ensure that, while she is held, Ana Novak sees her family and a lawyer she chooses, and is not harmed
+Minister Boris Tal, Ministry of the Interior, 1 Castle Street, Strelsau, the text of this line runs on
+Email: minister@interior.example
+"""
+
+
+def test_a_headline_is_never_glued_to_the_first_sentence() -> None:
+    ua = parse_ua(HEADLINE_DOC)
+    assert ua.title == "Urgent Action: Ruritanian poet held without charge for a month"
+    assert ua.summary == (
+        "Ana Novak was taken from her home in Strelsau on 3 May by men who did not say who they were."
+    )
+
+
+def test_a_headline_before_a_date_on_a_web_page_line_is_left_out() -> None:
+    text = (
+        "Urgent Action - Ruritania. A poet may face a long sentence, Ana Novak.5/14/2023 "
+        "On 3 May the poet Ana Novak was taken from her home in Strelsau by plain-clothes police.\n"
+        "Write to the Minister of the Interior.\n"
+    )
+    assert parse_ua(text).summary == (
+        "On 3 May the poet Ana Novak was taken from her home in Strelsau by plain-clothes police."
+    )
+
+
+def test_the_summary_is_one_sentence_without_its_asides() -> None:
+    text = (
+        "Ruritania: poet held\n\n"
+        "Ana Novak, who has written about the drought for ten years, was taken from her home in "
+        "Strelsau on 3 May. Her family has not been told where she is held or why she was taken.\n"
+    )
+    assert parse_ua(text).summary == "Ana Novak was taken from her home in Strelsau on 3 May."
+
+
+def test_a_sentence_that_leans_on_one_left_out_is_not_the_summary() -> None:
+    text = (
+        "Ruritania: poets held\n\n"
+        "Since that time, more than forty poets have been taken from their homes by the police. "
+        "Ana Novak was among those taken from their homes in Strelsau in the first days of May.\n"
+    )
+    assert parse_ua(text).summary == (
+        "Ana Novak was among those taken from their homes in Strelsau in the first days of May."
+    )
+
+
+@pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/ua-samples is not beside this checkout")
+def test_the_uk_update_letter_opens_with_a_whole_sentence(tmp_path: Path) -> None:
+    path = SAMPLES / "uk-china-zhen-jianghua-ua235-17-update3.txt"
+    if not path.is_file():
+        pytest.skip(f"no {path.name} in {SAMPLES}")
+    ua = parse_ua(read_document(path))
+    assert ua.title is not None and ua.summary is not None
+    assert ua.title not in ua.summary
+    assert ua.summary.startswith("Zhen Jianghua ")
+    out = tmp_path / "case"
+    assert run("import", str(path), "--output", str(out)).exit_code == 0
+    result = run("draft", "--case", str(out), "--format", "json", "--today", "2018-08-20")
+    assert result.exit_code == 0, result.stderr
+    body = " ".join(json.loads(result.stdout)["body"].split())
+    assert "15 years in jail Zhen" not in body
+    assert " Zhen Jianghua reportedly stood trial" in body
+
+
+TITLELESS_DOC = """\
+Ruritania: poet held without charge
+Ana Novak was taken from her home in Strelsau on 3 May by men who did not say who they were.
+Please write at once, asking the authorities to:
+- Release Ana Novak at once and without conditions
+Boris Tal
+Strelsau Municipal Water Board
+1 Castle Street
+Strelsau 10001
+Salutation: Dear Director
+Email: office@water.example.org
+"""
+
+
+def test_a_target_with_no_title_is_greeted_with_the_neutral_formal_salutation(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "ua.txt"
+    source.write_text(TITLELESS_DOC, "utf-8")
+    out = tmp_path / "case"
+    result = run("import", str(source), "--output", str(out))
+    assert result.exit_code == 0, result.stderr
+    targets = (out / "targets.yaml").read_text("utf-8")
+    assert "salutation: Dear Sir or Madam," in targets
+    assert "Director" not in targets
+    letter = run("draft", "--case", str(out), "--format", "json", "--today", "2023-05-10")
+    assert letter.exit_code == 0, letter.stderr
+    drafted = json.loads(letter.stdout)
+    assert (drafted["salutation"], drafted["closing"]) == (
+        "Dear Sir or Madam,",
+        "Yours faithfully,",
+    )
