@@ -119,3 +119,58 @@ def test_a_target_with_no_title_is_greeted_with_the_neutral_formal_salutation(
         "Dear Sir or Madam,",
         "Yours faithfully,",
     )
+
+
+def _embassy_doc(org: str, street: str) -> str:
+    return (
+        "Ruritania: poet held without charge\n"
+        "Ana Novak was taken from her home in Strelsau on 3 May by men who did not say who they "
+        "were.\n"
+        "Please write at once, asking the authorities to:\n"
+        "- Release Ana Novak at once and without conditions\n"
+        "Also send copies to diplomatic representatives accredited to your country. "
+        f"HIS EXCELLENCY MR KARL HOFF, {org}, {street}, 020 7946 0000, consul@ruritania.example.org\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("org", "street", "lines"),
+    [
+        # the postcode is one of London's
+        ("Embassy of Ruritania", "12 Portland Place W1B 1JL", ["12 Portland Place", "LONDON"]),
+        # the organisation line names the city
+        (
+            "Consulate of Ruritania in Manchester",
+            "4 Deansgate M3 2BW",
+            ["4 Deansgate", "MANCHESTER"],
+        ),
+    ],
+)
+def test_a_british_address_with_no_post_town_gets_the_one_it_names(
+    tmp_path: Path, org: str, street: str, lines: list[str]
+) -> None:
+    source = tmp_path / "ua.txt"
+    source.write_text(_embassy_doc(org, street), "utf-8")
+    out = tmp_path / "case"
+    assert run("import", str(source), "--output", str(out)).exit_code == 0
+    postcode = street.rsplit(" ", 2)[-2:]
+    result = run("draft", "--case", str(out), "--country", "GB", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    drafted = json.loads(result.stdout)
+    # a writer in Britain: the address ends on the town and the postcode, each on its own line
+    assert drafted["recipient_address"][-3:] == [*lines, " ".join(postcode)]
+    assert "may be incomplete" not in result.stderr
+
+
+def test_a_british_address_whose_town_cannot_be_told_is_flagged_by_draft(tmp_path: Path) -> None:
+    source = tmp_path / "ua.txt"
+    source.write_text(_embassy_doc("Embassy of Ruritania", "4 Deansgate M3 2BW"), "utf-8")
+    out = tmp_path / "case"
+    assert run("import", str(source), "--output", str(out)).exit_code == 0
+    result = run("draft", "--case", str(out), "--country", "GB", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["recipient_address"][-1] == "4 Deansgate M3 2BW"
+    assert (
+        "warning: the postal address may be incomplete: it ends on a postcode with no town; add "
+        "the town from the UA or the office's own site to postal.lines\n"
+    ) in result.stderr

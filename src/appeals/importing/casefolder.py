@@ -8,9 +8,10 @@ from typing import Any
 
 from appeals.choose import default_language
 from appeals.importing.letter import _CLOSING, _GREETING
-from appeals.importing.places import city_of, country_of_line, split_country
+from appeals.importing.places import city_of, country_of_line, split_country, with_post_town
 from appeals.importing.result import ImportedTarget, ImportedUA
 from appeals.models import _CONTROL, _PHONE_SHAPE
+from appeals.postal import INCOMPLETE_ADDRESS
 
 
 def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
@@ -93,6 +94,7 @@ def _target_record(
     """A targets.yaml record and its id, which says what the target is."""
     name = target.name or target.title or ""
     lines, country = split_country(target.address_lines)
+    lines, has_town = with_post_town(lines, country)
     text = " ".join([name, target.title or "", *target.address_lines])
     kind = "official"
     envoy = r"\b(ambassador|botschafter\w*|ambassadeur|embajador\w*|charg[ée] d.affaires)\b"
@@ -120,6 +122,11 @@ def _target_record(
     record["postal"] = postal
     record["email"] = target.email
     notes: list[str] = []
+    if not has_town:
+        notes.append(
+            f"{INCOMPLETE_ADDRESS}: it ends on a postcode with no town; add the town "
+            "from the UA or the office's own site to postal.lines"
+        )
     for key, number in (("fax", target.fax), ("phone", target.phone)):
         if number:
             value, note = _number(number, country)
