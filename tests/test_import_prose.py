@@ -174,3 +174,31 @@ def test_a_british_address_whose_town_cannot_be_told_is_flagged_by_draft(tmp_pat
         "warning: the postal address may be incomplete: it ends on a postcode with no town; add "
         "the town from the UA or the office's own site to postal.lines\n"
     ) in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("prose", "summary"),
+    [
+        # a day number before a full stop ends an English sentence
+        (
+            "Ana Novak, a poet who writes about the drought, was taken from her home on May 30. "
+            "Her family was told nothing about where she was taken or why she is held there.",
+            "Ana Novak was taken from her home on May 30.",
+        ),
+        # a closing clause of circumstances is left to the UA
+        (
+            "Ana Novak was charged with insulting the state in the city court of Strelsau, after "
+            "reading two of her poems aloud at a public meeting about the drought.",
+            "Ana Novak was charged with insulting the state in the city court of Strelsau.",
+        ),
+        # a German ordinal day goes on ("3. Mai")
+        (
+            "Die Dichterin Ana Novak ist seit dem 3. Mai 2023 in Strelsau in Haft, ohne dass ihr "
+            "eine Straftat zur Last gelegt wurde. Ihre Familie weiß nicht, wo sie ist.",
+            "Die Dichterin Ana Novak ist seit dem 3. Mai 2023 in Strelsau in Haft, ohne dass ihr "
+            "eine Straftat zur Last gelegt wurde.",
+        ),
+    ],
+)
+def test_the_summary_sentence_ends_where_its_facts_do(prose: str, summary: str) -> None:
+    assert parse_ua(f"Ruritania: poet held\n\n{prose}\n").summary == summary

@@ -12,7 +12,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?»”])\s+(?=[\"«“¿¡(]?[A-ZÀ-ÖØ-Þ�
 # words a full stop follows without ending the sentence: "Dr. Ahmadreza", "25. April", "Av. Nte."
 _ABBREVIATION = re.compile(
     r"(?:\b(?:dr|mr|mrs|ms|sr|sra|srta|st|av|avda|nte|prof|gen|hon|jr|no|nr|art|bzw|vgl|ca|"
-    r"etc|mme|mlle|m|s|e|u|z|gr|approx|aprox|env|ул|г|им)|\b\d{1,2}|\b[A-ZÀ-Þ])\.$",
+    r"etc|mme|mlle|m|s|e|u|z|gr|approx|aprox|env|ул|г|им)|\b[A-ZÀ-Þ])\.$",
     re.IGNORECASE,
 )
 _DATE_BREAK = re.compile(r"(?<=[.!?])\s*\d{1,2}/\d{1,2}/\d{4}\b")
@@ -69,10 +69,20 @@ _ELIDED = re.compile(r"\s[’']s\b")
 _ASIDE = re.compile(r",\s(?:who|which|whose|a|an)\s[^,;:()«»“”]{8,160}?,\s(?=[a-z])")
 
 
+# a closing clause that tells the circumstances, after the facts: ", after suffering …."
+_TRAILING = re.compile(
+    r",\s(?:while|after|following|as|when|because|despite|mientras|tras|después de|alors que|"
+    r"après|nachdem|während)\s[^.;:]*(?=\.$)"
+)
+
+
 def _shortened(sentence: str) -> str:
-    """One sentence of the UA, kept short: the facts (who, what, when) without its asides, so
-    the letter does not repeat the UA's sentence word for word."""
-    return _ASIDE.sub(" ", sentence)
+    """One sentence of the UA, kept short: the facts (who, what, when) without its asides and
+    a closing clause of circumstances, so the letter does not repeat the UA's sentence word for
+    word; what is left still has a verb's worth of words (at least eight)."""
+    shorter = _ASIDE.sub(" ", sentence)
+    cut = _TRAILING.sub("", shorter)
+    return cut if len(cut.split()) >= 8 else shorter
 
 
 # an upper-case heading glued to the prose after it ("GRAVE CONCERNS Citizen journalist …")
@@ -143,12 +153,21 @@ def _paragraphs(lines: list[Line], headline: str = "") -> list[str]:
     return paragraphs
 
 
+# a day written as an ordinal ("25. April 2016", "1. Mai") goes on; "on August 30. After …" ends
+_ORDINAL_NEXT = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    r"Dezember|Jahrhundert|Jahrestag)\b|\d"
+)
+
+
 def _sentences(text: str) -> list[str]:
     """The text cut after each full stop that ends a sentence, not an abbreviation or a number."""
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if _ABBREVIATION.search(before):
+        if _ABBREVIATION.search(before) or (
+            re.search(r"\b\d{1,2}\.$", before) and _ORDINAL_NEXT.match(text, match.end())
+        ):
             continue
         sentences.append(before)
         start = match.end()
