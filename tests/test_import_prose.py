@@ -202,3 +202,27 @@ def test_a_british_address_whose_town_cannot_be_told_is_flagged_by_draft(tmp_pat
 )
 def test_the_summary_sentence_ends_where_its_facts_do(prose: str, summary: str) -> None:
     assert parse_ua(f"Ruritania: poet held\n\n{prose}\n").summary == summary
+
+
+def test_an_address_with_no_town_or_country_is_flagged_by_draft(tmp_path: Path) -> None:
+    source = tmp_path / "ua.txt"
+    source.write_text(TITLELESS_DOC.replace("Strelsau 10001\n", "Old Quarter\n"), "utf-8")
+    out = tmp_path / "case"
+    assert run("import", str(source), "--output", str(out)).exit_code == 0
+    result = run("draft", "--case", str(out), "--format", "json", "--today", "2023-05-10")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["recipient_address"][-2:] == ["1 Castle Street", "Old Quarter"]
+    assert (
+        "warning: the postal address may be incomplete: it names no town or country the import "
+        "could find; add what is missing from the UA or the office's own site to postal.lines\n"
+    ) in result.stderr
+
+
+def test_an_address_with_its_town_draws_no_address_warning(tmp_path: Path) -> None:
+    source = tmp_path / "ua.txt"
+    source.write_text(TITLELESS_DOC, "utf-8")
+    out = tmp_path / "case"
+    assert run("import", str(source), "--output", str(out)).exit_code == 0
+    result = run("draft", "--case", str(out), "--format", "json", "--today", "2023-05-10")
+    assert result.exit_code == 0, result.stderr
+    assert "may be incomplete" not in result.stderr

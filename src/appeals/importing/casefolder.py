@@ -127,6 +127,11 @@ def _target_record(
             f"{INCOMPLETE_ADDRESS}: it ends on a postcode with no town; add the town "
             "from the UA or the office's own site to postal.lines"
         )
+    elif lines and country is None and city_of(lines) is None:
+        notes.append(
+            f"{INCOMPLETE_ADDRESS}: it names no town or country the import could find; add "
+            "what is missing from the UA or the office's own site to postal.lines"
+        )
     for key, number in (("fax", target.fax), ("phone", target.phone)):
         if number:
             value, note = _number(number, country)
