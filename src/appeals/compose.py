@@ -55,7 +55,7 @@ from appeals.models import (
     has_control_characters,
     has_visible_characters,
 )
-from appeals.postal import address_lines, writer_address
+from appeals.postal import INCOMPLETE_ADDRESS, address_lines, writer_address
 from appeals.wording import requests, role_of, target_text
 
 # Alternatives the model letters offer at each place; a letter's variant (1..VARIANTS) picks one
@@ -113,6 +113,7 @@ def compose_letter(
     text = greeting.text
     if greeting.note:
         warnings.append(greeting.note)
+    warnings.extend(note for note in target.notes if note.startswith(INCOMPLETE_ADDRESS))
     if variant is None:
         variant = variant_for(writer.name or "", target.id, action.id)
     elif not 1 <= variant <= VARIANTS:

@@ -8,6 +8,10 @@ from functools import cache, lru_cache
 from appeals.language import country_name
 from appeals.models import Lang, Postal, Writer
 
+# the start of the note an import leaves on a target whose address lacks a town it could not
+# infer; `draft` repeats such a note as a warning
+INCOMPLETE_ADDRESS = "the postal address may be incomplete"
+
 
 def address_lines(postal: Postal, lang: Lang, sender_country: str | None) -> list[str]:
     """The postal lines of an address, ending with the country when the mail crosses a border."""

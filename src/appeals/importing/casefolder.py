@@ -8,9 +8,10 @@ from typing import Any
 
 from appeals.choose import default_language
 from appeals.importing.letter import _CLOSING, _GREETING
-from appeals.importing.places import city_of, country_of_line, split_country
+from appeals.importing.places import city_of, country_of_line, split_country, with_post_town
 from appeals.importing.result import ImportedTarget, ImportedUA
 from appeals.models import _CONTROL, _PHONE_SHAPE
+from appeals.postal import INCOMPLETE_ADDRESS
 
 
 def case_files(ua: ImportedUA, source: str, today: date) -> dict[str, str]:
@@ -93,6 +94,7 @@ def _target_record(
     """A targets.yaml record and its id, which says what the target is."""
     name = target.name or target.title or ""
     lines, country = split_country(target.address_lines)
+    lines, has_town = with_post_town(lines, country)
     text = " ".join([name, target.title or "", *target.address_lines])
     kind = "official"
     envoy = r"\b(ambassador|botschafter\w*|ambassadeur|embajador\w*|charg[ée] d.affaires)\b"
@@ -120,6 +122,16 @@ def _target_record(
     record["postal"] = postal
     record["email"] = target.email
     notes: list[str] = []
+    if not has_town:
+        notes.append(
+            f"{INCOMPLETE_ADDRESS}: it ends on a postcode with no town; add the town "
+            "from the UA or the office's own site to postal.lines"
+        )
+    elif lines and country is None and city_of(lines) is None:
+        notes.append(
+            f"{INCOMPLETE_ADDRESS}: it names no town or country the import could find; add "
+            "what is missing from the UA or the office's own site to postal.lines"
+        )
     for key, number in (("fax", target.fax), ("phone", target.phone)):
         if number:
             value, note = _number(number, country)
@@ -264,6 +276,10 @@ def _greeting(
     role = role_for(kind, " ".join([title or "", name]))
     gender = gender_for(" ".join([name, title or "", salutation or ""]))
     words = language(lang)
+    if salutation and role == "official" and not title and _bare_title(salutation, name):
+        # "Dear Director" to a target whose record holds no title or role: the frame's neutral
+        # formal salutation rather than a title the letter's addressee block does not show
+        salutation = None
     if salutation:
         # "Your Excellency / Exzellenz": the form in the letter's language, with its punctuation
         forms = [form.strip() for form in re.split(r"\s*/\s*", salutation) if form.strip()]
@@ -282,6 +298,63 @@ def _greeting(
         "salutation": greeting,
         "closing": closing_for(words, role, gender, greeting),
     }
+
+
+# the words of a salutation that greet rather than name a title: "Dear", "Sehr geehrter Herr"
+_GREETING_WORDS = frozenset(
+    [
+        "dear",
+        "my",
+        "your",
+        "his",
+        "her",
+        "excellency",
+        "sir",
+        "madam",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "sehr",
+        "geehrte",
+        "geehrter",
+        "geehrtes",
+        "herr",
+        "frau",
+        "exzellenz",
+        "estimado",
+        "estimada",
+        "estimados",
+        "distinguido",
+        "distinguida",
+        "señor",
+        "señora",
+        "sr",
+        "sra",
+        "monsieur",
+        "madame",
+        "mesdames",
+        "messieurs",
+        "le",
+        "la",
+        "cher",
+        "chère",
+        "уважаемый",
+        "уважаемая",
+        "уважаемые",
+        "господин",
+        "госпожа",
+        "господа",
+    ]
+)
+
+
+def _bare_title(salutation: str, name: str) -> bool:
+    """Whether the UA's salutation greets by a title alone ("Dear Director"), naming no one."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", salutation)]
+    named = {w.lower() for w in re.findall(r"[^\W\d_]+", name)}
+    rest = [w for w in words if w not in _GREETING_WORDS]
+    return bool(rest) and not any(w in named for w in rest)
 
 
 def _person(names: list[str], lang: str) -> dict[str, Any]:

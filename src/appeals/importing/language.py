@@ -12,9 +12,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?»”])\s+(?=[\"«“¿¡(]?[A-ZÀ-ÖØ-Þ�
 # words a full stop follows without ending the sentence: "Dr. Ahmadreza", "25. April", "Av. Nte."
 _ABBREVIATION = re.compile(
     r"(?:\b(?:dr|mr|mrs|ms|sr|sra|srta|st|av|avda|nte|prof|gen|hon|jr|no|nr|art|bzw|vgl|ca|"
-    r"etc|mme|mlle|m|s|e|u|z|gr|approx|aprox|env|ул|г|им)|\b\d{1,2}|\b[A-ZÀ-Þ])\.$",
+    r"etc|mme|mlle|m|s|e|u|z|gr|approx|aprox|env|ул|г|им)|\b[A-ZÀ-Þ])\.$",
     re.IGNORECASE,
 )
+_DATE_BREAK = re.compile(r"(?<=[.!?])\s*\d{1,2}/\d{1,2}/\d{4}\b")
 _NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|https?://\S+|\b\d{1,2}/\d{1,2}/\d{4}\b")
 # sentences that ask rather than tell: they belong to the asks, not to the summary
 _ASKING = re.compile(
@@ -36,9 +37,10 @@ def document_language(text: str) -> str | None:
 
 
 def summary_of(lines: list[Line], title: str | None) -> str | None:
-    """One or two sentences that tell what happened, from the first prose of the document
+    """A sentence that tells what happened, from the first prose of the document
     (before the targets and any model letter); None when the document has no such prose."""
-    for text in _paragraphs(lines):
+    headline = " ".join(title.split()) if title else ""
+    for text in _paragraphs(lines, headline):
         if len(text) < 80 or "@" in text or text.upper() == text:
             continue
         if text.lower().startswith(("source:", "sources:")):
@@ -49,13 +51,38 @@ def summary_of(lines: list[Line], title: str | None) -> str | None:
             if (sentence := _LEAD.sub("", s.strip())) and _is_prose(sentence, title)
         ]
         sentences = [s if s[-1] in ".!?" else f"{s}." for s in sentences if s[-1] not in ":;,"]
+        # a sentence that leans on one before it ("Since that time, …") or lost its name
+        # ("Citizen journalist ’s life …") does not stand alone in a letter
+        sentences = [s for s in sentences if not _LEANS.match(s) and not _ELIDED.search(s)]
         if not sentences:
             continue
-        chosen = sentences[:1]
-        if len(sentences) > 1 and len(chosen[0]) + len(sentences[1]) <= 400:
-            chosen.append(sentences[1])
-        return " ".join(chosen)
+        return _shortened(sentences[0])
     return None
+
+
+_LEANS = re.compile(
+    r"^(?:since (?:that time|then)|this|these|that|those|it|they|he|she|however|but|also)\b",
+    re.IGNORECASE,
+)
+_ELIDED = re.compile(r"\s[’']s\b")
+# an aside between commas that the sentence reads without: ", who has been … ," / ", a … ,"
+_ASIDE = re.compile(r",\s(?:who|which|whose|a|an)\s[^,;:()«»“”]{8,160}?,\s(?=[a-z])")
+
+
+# a closing clause that tells the circumstances, after the facts: ", after suffering …."
+_TRAILING = re.compile(
+    r",\s(?:while|after|following|as|when|because|despite|mientras|tras|después de|alors que|"
+    r"après|nachdem|während)\s[^.;:]*(?=\.$)"
+)
+
+
+def _shortened(sentence: str) -> str:
+    """One sentence of the UA, kept short: the facts (who, what, when) without its asides and
+    a closing clause of circumstances, so the letter does not repeat the UA's sentence word for
+    word; what is left still has a verb's worth of words (at least eight)."""
+    shorter = _ASIDE.sub(" ", sentence)
+    cut = _TRAILING.sub("", shorter)
+    return cut if len(cut.split()) >= 8 else shorter
 
 
 # an upper-case heading glued to the prose after it ("GRAVE CONCERNS Citizen journalist …")
@@ -79,10 +106,12 @@ def _is_prose(sentence: str, title: str | None) -> bool:
     )
 
 
-def _paragraphs(lines: list[Line]) -> list[str]:
+def _paragraphs(lines: list[Line], headline: str = "") -> list[str]:
     """The document's prose paragraphs up to its first target or greeting. A line that runs on
     (a text wrapped at 80 columns: long, with no closing stop) is joined to the next; a line
-    seen earlier on its own (a repeated title) is taken off the start of a paragraph."""
+    seen earlier on its own (a repeated title) is taken off the start of a paragraph. The
+    headline is never joined to the sentence after it: the line that is the UA's title, and the
+    text before a date glued to the prose ("…Djalali.11/26/2020 Le 24 …"), are headings."""
     paragraphs: list[str] = []
     current: list[str] = []
     seen: list[str] = []
@@ -90,11 +119,18 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     # a document wrapped at a fixed width has several long lines that stop mid-sentence
     wrapped = sum(1 for ln in lines if len(ln.text) >= 80 and ln.text[-1] not in ends) >= 3
     for index, line in enumerate(lines):
-        text = " ".join(_NOISE.sub(" ", line.text).split())
+        # a date glued between a web page's headline and its prose ("…Djalali.11/26/2020 Le 24 …")
+        # ends the headline
+        parts = [" ".join(_NOISE.sub(" ", part).split()) for part in _DATE_BREAK.split(line.text)]
+        for part in parts[:-1]:
+            if part and not current:
+                seen.append(part)
+        text = parts[-1]
         if _STOP.match(text):
             break
         label = text.endswith(":") and len(text) < 60
-        if not text or line.heading or line.bullet or label:
+        title_line = bool(headline) and text.rstrip(" .") == headline.rstrip(" .")
+        if not text or line.heading or line.bullet or label or title_line:
             if current:
                 paragraphs.append(" ".join(current))
             current = []
@@ -117,12 +153,21 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     return paragraphs
 
 
+# a day written as an ordinal ("25. April 2016", "1. Mai") goes on; "on August 30. After …" ends
+_ORDINAL_NEXT = re.compile(
+    r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+    r"Dezember|Jahrhundert|Jahrestag)\b|\d"
+)
+
+
 def _sentences(text: str) -> list[str]:
     """The text cut after each full stop that ends a sentence, not an abbreviation or a number."""
     sentences, start = [], 0
     for match in _SENTENCE_END.finditer(text):
         before = text[start : match.start()]
-        if _ABBREVIATION.search(before):
+        if _ABBREVIATION.search(before) or (
+            re.search(r"\b\d{1,2}\.$", before) and _ORDINAL_NEXT.match(text, match.end())
+        ):
             continue
         sentences.append(before)
         start = match.end()

@@ -133,3 +133,38 @@ def city_of(lines: list[str]) -> str | None:
             if found:
                 return found
     return None
+
+
+# the postcode areas whose post town is London (Royal Mail): a postcode there names the town
+_LONDON_POSTCODE = re.compile(r"^(?:EC|WC|NW|SE|SW|E|N|W)\d[A-Z\d]?$")
+# an organisation line that names its city: "Embassy of China in London", "… Embassy, London"
+_IN_CITY = re.compile(r"\b(?:in|à|en|in der|,)\s+([A-Z][a-zà-ÿ]+(?:[ -][A-Z][a-zà-ÿ]+)?)$")
+
+
+def with_post_town(lines: list[str], country: str | None) -> tuple[list[str], bool]:
+    """A British address that ends on its postcode with no post town gets the town where it
+    can be told reliably: from its postcode (W1B 1JL is London's) or from an organisation line
+    that names the city ("Embassy of China in London"). The lines, and whether they now have a
+    town (True too when the address needs none added)."""
+    if country != "GB" or not lines:
+        return lines, True
+    match = _GB_POSTCODE.search(lines[-1])
+    if match is None:
+        return lines, True
+    before = lines[-1][: match.start()].strip(" ,")
+    if before and not re.search(r"\d", before):
+        return lines, True  # "London W1B 1JL": the town is there
+    if any(
+        not re.search(r"\d", line) and _place(line) == line.strip() and line.isupper()
+        for line in lines[1:-1]
+    ):
+        return lines, True  # a line of its own in capitals: the post town
+    town = next(
+        (m[1] for line in lines[:-1] if (m := _IN_CITY.search(line.strip(" ,.")))),
+        None,
+    )
+    if town is None and _LONDON_POSTCODE.match(match[0].split()[0]):
+        town = "London"
+    if town is None:
+        return lines, False
+    return [*lines[:-1], *([before] if before else []), town.upper(), match[0]], True
