@@ -25,7 +25,8 @@ COLUMNS = (
     "personal",
 )
 _COLUMNS_HINT = "name, email, address, city, region, postcode, country, lang, personal"
-_DELIMITERS = (",", ";", "\t")
+_DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 T = TypeVar("T")
 MAX_HEADER = 100_000  # characters in the header row
 # headings spreadsheets and form tools use for our columns, matched in lower case
@@ -190,15 +191,33 @@ def _read_header(path: Path, handle: TextIO) -> tuple[int, str, list[str]]:
     header = next(csv.reader([first], delimiter=delimiter))
     names = _column_names(header)
     if "name" not in names:
+        how = (
+            ", as its 'sep=' line says"
+            if excel
+            else "; separators tried: comma, semicolon, tab, bar"
+        )
         raise DataError(
-            f"{path}:{line}: no 'name' column; the first row must name the columns "
-            f"({_COLUMNS_HINT})"
+            f"{path}:{line}: no 'name' column in the header {_shown(first)} (read as "
+            f"{_separated(delimiter)}{how}); "
+            f"the first row must name the columns ({_COLUMNS_HINT})"
         )
     twice = next((name for name in COLUMNS if names.count(name) > 1), None)
     if twice is not None:
         where = " and ".join(str(i + 1) for i, name in enumerate(names) if name == twice)
         raise DataError(f"{path}:{line}: columns {where} are both {twice!r}; keep one of them")
     return line, delimiter, header
+
+
+def _shown(text: str, most: int = 60) -> str:
+    """A header row as the user can see it: quoted, control characters escaped, cut short."""
+    text = text.rstrip("\r\n")
+    cut = text if len(text) <= most else text[:most] + "..."
+    return repr(cut)
+
+
+def _separated(delimiter: str) -> str:
+    name = _DELIMITER_NAMES.get(delimiter)
+    return f"{name}-separated" if name else f"separated by {delimiter!r}"
 
 
 def _column_names(header: list[str]) -> list[str]:
