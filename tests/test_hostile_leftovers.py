@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import run
 from tests.test_batch import batch, manifest
 
 HINT = "name, email, address, city, region, postcode, country, lang, personal"
@@ -46,3 +47,38 @@ def test_a_header_named_by_a_sep_line_says_so_and_escapes_what_it_shows(tmp_path
         "(read as separated by ':', as its 'sep=' line says); "
         f"the first row must name the columns ({HINT})\n"
     )
+
+
+# --- an .eml whose base64 is damaged -------------------------------------------------------------
+
+EML_HEAD = (
+    b"From: ann@example.org\nTo: embassy@example.org\nSubject: Zhanbolat Mamay\n"
+    b"MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+    b"Content-Transfer-Encoding: base64\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"====\n", b"!!!!not base64@@@\n", b"RGVhciBT!aXIs\n"],
+    ids=["nothing-left", "cut-short", "stray-character"],
+)
+def test_check_says_a_damaged_base64_part_could_not_be_decoded(
+    tmp_path: Path, payload: bytes
+) -> None:
+    letter = tmp_path / "letter.eml"
+    letter.write_bytes(EML_HEAD + payload)
+    result = run("check", str(letter))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {letter}: its plain-text part could not be decoded (damaged base64: characters "
+        "missing or not base64); save the letter again from your mail program\n"
+    )
+
+
+def test_check_reads_base64_that_only_lacks_its_padding(tmp_path: Path) -> None:
+    letter = tmp_path / "letter.eml"
+    letter.write_bytes(EML_HEAD + b"RGVhciBTaXIsIHBsZWFzZSBmcmVlIFpoYW5ib2xhdCBNYW1heS4\n")
+    result = run("check", str(letter))
+    assert "could not be decoded" not in result.stderr
+    assert "pass  names Zhanbolat Mamay" in result.stdout
