@@ -3,6 +3,7 @@ the one line on stderr, the bytes written)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -82,3 +83,32 @@ def test_check_reads_base64_that_only_lacks_its_padding(tmp_path: Path) -> None:
     result = run("check", str(letter))
     assert "could not be decoded" not in result.stderr
     assert "pass  names Zhanbolat Mamay" in result.stdout
+
+
+# --- a log database edited by hand ---------------------------------------------------------------
+
+
+def test_log_and_sent_spell_out_control_characters_a_hand_edited_log_holds(
+    tmp_path: Path, own_log: Path
+) -> None:
+    drafted = run(
+        "draft", "--name", "Ann Lee", "--quiet", "--today", "2023-05-01",
+        "--output", str(tmp_path / "a.txt"),
+    )  # fmt: skip
+    assert drafted.exit_code == 0, drafted.stderr
+    with sqlite3.connect(own_log) as db:
+        db.execute(
+            "UPDATE letters SET writer = ?, target = ?",
+            ("Ann\x1b]0;owned\x07 Lee\u202e", "pres\nident\x9b2J"),
+        )
+    db.close()
+    result = run("log")
+    assert (result.exit_code, result.stderr) == (0, "")
+    [_, line] = result.stdout.splitlines()
+    assert line.endswith(
+        "  pres\\nident\\x9b2J  en    text    not yet (appeals sent ID --via ...)  "
+        "(Ann\\x1b]0;owned\\x07 Lee\\u202e)"
+    )
+    marked = run("sent", "1", "--via", "post", "--today", "2023-05-02")
+    assert (marked.exit_code, marked.stderr) == (0, "")
+    assert marked.stdout.startswith("Letter 1 (pres\\nident\\x9b2J, ")
