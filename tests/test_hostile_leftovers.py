@@ -112,3 +112,26 @@ def test_log_and_sent_spell_out_control_characters_a_hand_edited_log_holds(
     marked = run("sent", "1", "--via", "post", "--today", "2023-05-02")
     assert (marked.exit_code, marked.stderr) == (0, "")
     assert marked.stdout.startswith("Letter 1 (pres\\nident\\x9b2J, ")
+
+
+# --- rejected.csv: control characters and formulas -----------------------------------------------
+
+
+def test_rejected_rows_spell_out_control_characters_and_defuse_formulas(tmp_path: Path) -> None:
+    text = (
+        "name,email,country,personal\n"
+        "A\x00nn,ann@example.org,GB,\n"  # NUL: rejected, kept spelt out
+        "=HYPERLINK(1),b\x1b[2J@example.org,GB,\x07+1\n"  # a formula, an escape, a bell
+        '-Bo,c@example.org,GB,"two\nlines\u202e"\n'  # an invisible bidi override in a cell
+    )
+    code, _, err = batch(tmp_path, text, "--target", "president")
+    assert code == 1, err
+    assert (tmp_path / "out" / "rejected.csv").read_bytes() == (
+        b"line,reason,name,email,country,personal\r\n"
+        b"2,name: contains a line break or another control character; write it on one line,"
+        b"A<U+0000>nn,ann@example.org,GB,\r\n"
+        b"3,email: contains a line break or another control character; write it on one line,"
+        b"'=HYPERLINK(1),b<U+001B>[2J@example.org,GB,<U+0007>+1\r\n"
+        b"4,personal: contains a control character; write plain text,"
+        b'\'-Bo,c@example.org,GB,"two\nlines<U+202E>"\r\n'
+    )

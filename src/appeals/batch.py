@@ -38,7 +38,14 @@ from appeals.files import check_output_folder, open_to_write, replace_with
 from appeals.loading import CaseFolder, load_case_folder
 from appeals.models import Action, Deadline, Lang, Letter, Target, Writer
 from appeals.naturalvalues import parse_country, parse_lang
-from appeals.writers import WriterRow, WritersFile, address_lines, cell_value, open_writers
+from appeals.writers import (
+    WriterRow,
+    WritersFile,
+    address_lines,
+    cell_value,
+    open_writers,
+    rejected_cell,
+)
 from appeals.writers import spreadsheet_safe as safe
 
 BatchFormat = Literal["text", "md", "json", "eml", "pdf"]
@@ -303,7 +310,19 @@ class Batch:
     def compose(
         self, personal: str, writer: Writer, lang: Lang, todo: list[tuple[Target, int]]
     ) -> list[Letter]:
-        """The row's letters; `personal` is its sentence (the cell, "" for none)."""
+        """The row's letters; `personal` is its sentence (the cell, "" for none). A bad
+        sentence names the CSV's column, not draft's option."""
+        try:
+            return self._compose(personal, writer, lang, todo)
+        except InputError as err:
+            message = str(err)
+            if message.startswith("--personal: "):
+                raise InputError(message.removeprefix("--")) from None
+            raise
+
+    def _compose(
+        self, personal: str, writer: Writer, lang: Lang, todo: list[tuple[Target, int]]
+    ) -> list[Letter]:
         return [
             compose_letter(
                 self.folder,
@@ -599,8 +618,9 @@ class _Rejected:
         if self.stream is None:
             self.stream = open_to_write(self.path, append=False)
             self.writer = csv.writer(self.stream)
-            self.writer.writerow(["line", "reason", *(safe(cell) for cell in self.header)])
-        cells = [str(row.line), safe(reason), *(safe(cell) for cell in row.raw)]
+            heading = (rejected_cell(cell) for cell in self.header)
+            self.writer.writerow(["line", "reason", *heading])
+        cells = [str(row.line), rejected_cell(reason), *(rejected_cell(cell) for cell in row.raw)]
         _write_row(self.path, self.stream, self.writer, cells, flush)
 
     def flush(self) -> None:

@@ -398,3 +398,16 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(cell: str) -> str:
     """A cell a spreadsheet shows as text: one that starts like a formula gets a leading '."""
     return f"'{cell}" if cell.startswith(_FORMULA) else cell
+
+
+# control characters but the tab and line breaks a quoted CSV cell holds, and bidi overrides
+_UNSEEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def rejected_cell(cell: str) -> str:
+    """A cell of a rejected row as it can be shown and opened: each control character (NUL,
+    escape, a bidi override) spelt <U+001B>, so the row can be mended and put back, and no
+    spreadsheet formula."""
+    if _UNSEEN.search(cell):
+        cell = _UNSEEN.sub(lambda found: f"<U+{ord(found.group()):04X}>", cell)
+    return spreadsheet_safe(cell)
