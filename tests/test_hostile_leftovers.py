@@ -3,6 +3,7 @@ the one line on stderr, the bytes written)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -134,4 +135,85 @@ def test_rejected_rows_spell_out_control_characters_and_defuse_formulas(tmp_path
         b"'=HYPERLINK(1),b<U+001B>[2J@example.org,GB,<U+0007>+1\r\n"
         b"4,personal: contains a control character; write plain text,"
         b'\'-Bo,c@example.org,GB,"two\nlines<U+202E>"\r\n'
+    )
+
+
+# --- the same writer row twice -------------------------------------------------------------------
+
+DUPLICATED = (
+    "name,email,country\n"
+    "Ann Lee,ann@example.org,GB\n"
+    "Bo Chan,bo@example.org,GB\n"
+    "Ann Lee,ann@example.org,GB\n"
+    "Ann Lee,ann@example.org,GB\n"
+)
+
+
+def _warnings(err: str) -> list[str]:
+    return [line for line in err.splitlines() if "deadline" not in line]
+
+
+def test_a_row_the_same_as_an_earlier_one_is_written_with_a_warning_naming_both_lines(
+    tmp_path: Path,
+) -> None:
+    code, _, err = batch(tmp_path, DUPLICATED, "--target", "president")
+    assert code == 0
+    where = tmp_path / "w.csv"
+    what = "it got letters of its own too; remove it, or add --skip-duplicates"
+    assert _warnings(err) == [
+        f"warning: {where}:4: the same row as line 2; {what}",
+        f"warning: {where}:5: the same row as line 2; {what}",
+    ]
+    assert [(row["line"], row["writer"]) for row in manifest(tmp_path)] == [
+        ("2", "Ann Lee"),
+        ("3", "Bo Chan"),
+        ("4", "Ann Lee"),
+        ("5", "Ann Lee"),
+    ]
+    # --resume knows each repeat apart: nothing is written twice, and it warns again
+    code, out, err = batch(tmp_path, DUPLICATED, "--target", "president", "--resume")
+    assert code == 0
+    assert "Already written by an earlier run: 4" in out
+    assert len(_warnings(err)) == 2
+    logged = run("log", "--json", "--all")
+    assert [entry["writer"] for entry in json.loads(logged.stdout)] == [
+        "Ann Lee",
+        "Bo Chan",
+        "Ann Lee",
+        "Ann Lee",
+    ]
+
+
+def test_skip_duplicates_writes_no_letters_for_a_repeated_row(tmp_path: Path) -> None:
+    code, _, err = batch(tmp_path, DUPLICATED, "--target", "president", "--skip-duplicates")
+    assert code == 0
+    where = tmp_path / "w.csv"
+    assert _warnings(err) == [
+        f"warning: {where}:4: the same row as line 2; skipped (--skip-duplicates)",
+        f"warning: {where}:5: the same row as line 2; skipped (--skip-duplicates)",
+    ]
+    assert [(row["line"], row["writer"]) for row in manifest(tmp_path)] == [
+        ("2", "Ann Lee"),
+        ("3", "Bo Chan"),
+    ]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "00002-ann-lee-president.txt",
+        "00003-bo-chan-president.txt",
+        "manifest.csv",
+    ]
+
+
+def test_many_repeated_rows_warn_a_few_lines_then_how_many_more(tmp_path: Path) -> None:
+    text = "name\n" + "Ann Lee\n" * 30
+    code, _, err = batch(tmp_path, text, "--target", "president", "--skip-duplicates")
+    assert code == 0
+    warned = _warnings(err)
+    assert len(warned) == 21
+    assert (
+        warned[0] == f"warning: {tmp_path / 'w.csv'}:3: the same row as line 2; skipped "
+        "(--skip-duplicates)"
+    )
+    assert warned[-1] == (
+        f"warning: {tmp_path / 'w.csv'}: 9 more rows the same as an earlier row; skipped "
+        "(--skip-duplicates)"
     )
