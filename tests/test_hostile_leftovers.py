@@ -217,3 +217,25 @@ def test_many_repeated_rows_warn_a_few_lines_then_how_many_more(tmp_path: Path) 
         f"warning: {tmp_path / 'w.csv'}: 9 more rows the same as an earlier row; skipped "
         "(--skip-duplicates)"
     )
+
+
+# --- the user cache ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("address", ["not an email", "ann@example", "ann@-x-.org", " @x.org"])
+def test_a_hand_edited_email_cache_does_not_let_a_bad_address_through(
+    tmp_path: Path, address: str
+) -> None:
+    from appeals.usercache import _validator_key
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    accepted = ["ann@example.org", address]
+    data = {"format": 1, "validator": _validator_key(), "accepted": accepted}
+    (cache / "emails.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run(
+        "draft", "--name", "Ann Lee", "--quiet", "--today", "2023-05-01", "--email", address,
+        env={"APPEALS_CACHE": str(cache)},
+    )  # fmt: skip
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr.startswith(f"error: --email: {address!r} is not a valid email address")

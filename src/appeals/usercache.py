@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
@@ -172,4 +173,17 @@ def _accepted_before(path: Path | None, key: str | None) -> dict[str, None]:
     accepted = data.get("accepted")
     if data.get("validator") != key or not isinstance(accepted, list):
         return {}
-    return {address: None for address in accepted if isinstance(address, str)}
+    # a hand-edited or damaged file must not let through what email-validator would refuse:
+    # only what has the shape of an address is taken (local part @ a dotted domain, nothing
+    # blank or invisible); the rest is checked again
+    return {
+        address: None
+        for address in accepted
+        if isinstance(address, str) and _ADDRESS_SHAPE.fullmatch(address)
+    }
+
+
+_ADDRESS_SHAPE = re.compile(
+    r"[^\s@\x00-\x1f\x7f-\x9f\"]{1,64}@(?:[^\s@\x00-\x1f\x7f-\x9f.\-][^\s@\x00-\x1f\x7f-\x9f.]*\.)+"
+    r"[^\s@\x00-\x1f\x7f-\x9f.\-\d][^\s@\x00-\x1f\x7f-\x9f.]*"
+)
