@@ -239,3 +239,17 @@ def test_a_hand_edited_email_cache_does_not_let_a_bad_address_through(
     )  # fmt: skip
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr.startswith(f"error: --email: {address!r} is not a valid email address")
+
+
+@pytest.mark.parametrize("payload", [b"====\n", b"!!!!not base64@@@\n", b"VUEgMzEv!MjI=\n"])
+def test_import_says_a_damaged_base64_part_could_not_be_decoded(
+    tmp_path: Path, payload: bytes
+) -> None:
+    document = tmp_path / "ua.eml"
+    document.write_bytes(EML_HEAD + payload)
+    result = run("import", str(document))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {document}: its text/plain part could not be decoded (damaged base64: "
+        "characters missing or not base64); save or forward the UA again\n"
+    )
