@@ -253,3 +253,24 @@ def test_import_says_a_damaged_base64_part_could_not_be_decoded(
         f"error: {document}: its text/plain part could not be decoded (damaged base64: "
         "characters missing or not base64); save or forward the UA again\n"
     )
+
+
+# --- import: a document's encoding ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xef\xbb\xbfUA\xff 31/22\n", "marked as UTF-8 but byte 6 of the file is not UTF-8"),
+        (b"\xef\xbb\xbf\xff\xfeUA\n", "marked as UTF-8 but byte 4 of the file is not UTF-8"),
+        (b"\xff\xfeU\x00\x00\xd8A\x00", "marked as UTF-16 but byte 5 of the file is not UTF-16"),
+    ],
+)
+def test_a_byte_that_breaks_the_marked_encoding_is_counted_in_the_file(
+    tmp_path: Path, data: bytes, message: str
+) -> None:
+    document = tmp_path / "ua.txt"
+    document.write_bytes(data)
+    result = run("import", str(document))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"error: {document}: {message}; save the document again as UTF-8\n"
