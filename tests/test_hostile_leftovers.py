@@ -4,7 +4,10 @@ the one line on stderr, the bytes written)."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -274,3 +277,19 @@ def test_a_byte_that_breaks_the_marked_encoding_is_counted_in_the_file(
     result = run("import", str(document))
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == f"error: {document}: {message}; save the document again as UTF-8\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_the_cache_folder_is_a_miss_not_a_hang(tmp_path: Path) -> None:
+    clean = run("draft", "--name", "Ann Lee", "--quiet", "--today", "2023-05-01")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    for name in ("emails.json", "country-names.json", "month-names.json"):
+        os.mkfifo(cache / name)
+    env = {**os.environ, "APPEALS_CACHE": str(cache), "APPEALS_TODAY": "2023-05-01"}
+    command = [sys.executable, "-m", "appeals", "draft", "--name", "Ann Lee", "--quiet"]
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=300, stdin=subprocess.DEVNULL
+    )  # the timeout only says that it hung
+    assert (result.returncode, result.stdout) == (0, clean.stdout)
+    assert (cache / "emails.json").is_file()  # replaced whole by the file it should be

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
@@ -118,10 +119,19 @@ def _read_json(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        data = json.loads(path.read_bytes())
+        # not blocking on a FIFO put in its place; only a regular file of a cache's size
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as source:
+            found = os.fstat(source.fileno())
+            if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_FILE:
+                return {}
+            data = json.loads(source.read(_MAX_FILE))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+_MAX_FILE = 4 << 20  # bytes: the files hold a few hundred short items
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
