@@ -113,6 +113,16 @@ def test_log_and_sent_spell_out_control_characters_a_hand_edited_log_holds(
         "  pres\\nident\\x9b2J  en    text    not yet (appeals sent ID --via ...)  "
         "(Ann\\x1b]0;owned\\x07 Lee\\u202e)"
     )
+    for more in ([], ["--all"]):  # a page, or every entry as it is read
+        listed = run("log", "--json", *more)
+        assert listed.exit_code == 0
+        assert "\x9b" not in listed.stdout and "\u202e" not in listed.stdout
+        assert '"target": "pres\\nident\\u009b2J"' in listed.stdout
+        [entry] = json.loads(listed.stdout)
+        assert (entry["target"], entry["writer"]) == (
+            "pres\nident\x9b2J",
+            "Ann\x1b]0;owned\x07 Lee\u202e",
+        )
     marked = run("sent", "1", "--via", "post", "--today", "2023-05-02")
     assert (marked.exit_code, marked.stderr) == (0, "")
     assert marked.stdout.startswith("Letter 1 (pres\\nident\\x9b2J, ")

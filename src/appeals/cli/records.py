@@ -17,6 +17,7 @@ from appeals.cli.base import (
     _stderr_line,
     _today,
     app,
+    json_for_terminal,
     today_option,
 )
 from appeals.cli.plainwords import count_value, date_value
@@ -185,7 +186,7 @@ def _stream(log: "ActionLog", where: "Filter", *, as_json: bool) -> None:
     chunk: list[str] = ["[" if as_json else _HEADER]
     for entry in log.stream(where):
         if as_json:
-            text = json.dumps(entry.as_dict(), ensure_ascii=False, indent=2)
+            text = json_for_terminal(json.dumps(entry.as_dict(), ensure_ascii=False, indent=2))
             chunk.append(("\n" if count == 0 else ",\n") + _indent(text))
         else:
             chunk.append(_line(entry))
