@@ -303,3 +303,18 @@ def test_a_fifo_in_the_cache_folder_is_a_miss_not_a_hang(tmp_path: Path) -> None
     )  # the timeout only says that it hung
     assert (result.returncode, result.stdout) == (0, clean.stdout)
     assert (cache / "emails.json").is_file()  # replaced whole by the file it should be
+
+
+def test_import_of_an_email_nested_thousands_deep_is_refused_in_plain_words(
+    tmp_path: Path,
+) -> None:
+    nested = "".join(
+        f"Content-Type: multipart/mixed; boundary=b{i}\n\n--b{i}\n" for i in range(3000)
+    )
+    document = tmp_path / "ua.eml"
+    document.write_text(nested + "Content-Type: text/plain\n\nUA 31/22\n", encoding="utf-8")
+    result = run("import", str(document))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"error: {document}: parts nested inside each other thousands deep; not a UA email\n"
+    )

@@ -52,6 +52,15 @@ class Part:
 def message_parts(path: Path, data: bytes) -> tuple[str, list[Part]]:
     """The message's subject and its readable parts, the body's text before its HTML (the two
     halves of a multipart/alternative), attachments after."""
+    try:
+        return _message_parts(path, data)
+    except RecursionError:  # the email parser and its walk recurse once per nested part
+        raise DataError(
+            f"{path}: parts nested inside each other thousands deep; not a UA email"
+        ) from None
+
+
+def _message_parts(path: Path, data: bytes) -> tuple[str, list[Part]]:
     message = BytesParser(policy=policy.default).parsebytes(data)
     subject = _subject(message)
     parts: list[Part] = []
