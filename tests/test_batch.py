@@ -238,7 +238,8 @@ def test_formula_cells_are_neutralised_in_the_manifest(tmp_path: Path) -> None:
         ),
         (
             "email,city\na@b.org,Leeds\n",
-            "w.csv:1: no 'name' column; the first row must name "
+            "w.csv:1: no 'name' column in the header 'email,city' (read as comma-separated; "
+            "separators tried: comma, semicolon, tab, bar); the first row must name "
             "the columns (name, email, address, city, region, postcode, country, lang, personal)",
         ),
         (

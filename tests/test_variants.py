@@ -110,12 +110,12 @@ def test_draft_picks_a_variant_or_takes_the_one_asked_for() -> None:
     chosen = json.loads(run(*args, "--variant", "7").stdout)
     assert chosen["variant"] == 7
     assert chosen["body"] != first["body"] or first["variant"] == 7
-    for bad in ("0", "193"):
+    for bad in ("0", "193", "-1"):  # a value out of range is a usage error, as DESIGN.md says
         result = run(*args, "--variant", bad)
-        assert result.exit_code == 1
+        assert (result.exit_code, result.stdout) == (2, "")
         assert (
-            result.stderr.splitlines()[-1]
-            == f"error: --variant {bad}: choose a number from 1 to 192"
+            result.stderr
+            == f"error: --variant: {bad} is out of range; choose a number from 1 to 192\n"
         )
 
 

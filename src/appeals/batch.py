@@ -38,7 +38,14 @@ from appeals.files import check_output_folder, open_to_write, replace_with
 from appeals.loading import CaseFolder, load_case_folder
 from appeals.models import Action, Deadline, Lang, Letter, Target, Writer
 from appeals.naturalvalues import parse_country, parse_lang
-from appeals.writers import WriterRow, WritersFile, address_lines, cell_value, open_writers
+from appeals.writers import (
+    WriterRow,
+    WritersFile,
+    address_lines,
+    cell_value,
+    open_writers,
+    rejected_cell,
+)
 from appeals.writers import spreadsheet_safe as safe
 
 BatchFormat = Literal["text", "md", "json", "eml", "pdf"]
@@ -66,6 +73,7 @@ class BatchRequest:
     duplex: bool = False
     paper: Literal["a4", "letter"] = "a4"
     case_dir: Path | None = None
+    skip_duplicates: bool = False  # a row the same as an earlier one gets no letters
 
 
 @dataclass
@@ -174,6 +182,7 @@ class Batch:
         self.warnings = warnings
         self._used: dict[tuple[str, Lang], set[int]] = {}
         self._present: frozenset[str] = frozenset()  # file names in the output folder
+        self.duplicates: list[tuple[int, int]] = []  # (line, earlier line): the same cells
 
     def run(self, progress: Callable[[int], None] | None = None) -> BatchResult:
         """Write every letter; `progress` is told how many rows have been read so far.
@@ -227,9 +236,15 @@ class Batch:
 
     def keyed_rows(self) -> Iterator[tuple[str, WriterRow]]:
         """The CSV's rows, each with the key --resume knows it by."""
-        seen: dict[bytes, int] = {}  # row content → how many times it came so far
+        seen: dict[bytes, tuple[int, int]] = {}  # row content → (times so far, first line)
+        self.duplicates = []
         for row in self.writers.rows:
-            yield _row_key(row, seen), row
+            key, first = _row_key(row, seen)
+            if first != row.line:
+                self.duplicates.append((row.line, first))
+                if self.request.skip_duplicates:
+                    continue
+            yield key, row
 
     def _run_combined(self, sink: _Sink) -> None:
         """One PDF of every letter; the manifest lines wait for the PDF's hash."""
@@ -303,7 +318,19 @@ class Batch:
     def compose(
         self, personal: str, writer: Writer, lang: Lang, todo: list[tuple[Target, int]]
     ) -> list[Letter]:
-        """The row's letters; `personal` is its sentence (the cell, "" for none)."""
+        """The row's letters; `personal` is its sentence (the cell, "" for none). A bad
+        sentence names the CSV's column, not draft's option."""
+        try:
+            return self._compose(personal, writer, lang, todo)
+        except InputError as err:
+            message = str(err)
+            if message.startswith("--personal: "):
+                raise InputError(message.removeprefix("--")) from None
+            raise
+
+    def _compose(
+        self, personal: str, writer: Writer, lang: Lang, todo: list[tuple[Target, int]]
+    ) -> list[Letter]:
         return [
             compose_letter(
                 self.folder,
@@ -425,13 +452,14 @@ def _file_name(line: int, writer_name: str, target: str, fmt: FileFormat) -> str
     return f"{line:05d}-{slug}-{target}.{EXTENSIONS[fmt]}"
 
 
-def _row_key(row: WriterRow, seen: dict[bytes, int]) -> str:
+def _row_key(row: WriterRow, seen: dict[bytes, tuple[int, int]]) -> tuple[str, int]:
     """The row's content as a short hash, and which repeat of the same cells it is: what
-    --resume matches, so a row added at the top of the CSV shifts no writer's letters."""
+    --resume matches, so a row added at the top of the CSV shifts no writer's letters; and the
+    line the same cells came on first (the row's own when they did not come before)."""
     digest = hashlib.sha256("\x1f".join(row.raw).encode("utf-8", "surrogatepass")).digest()[:9]
-    repeat = seen.get(digest, 0) + 1
-    seen[digest] = repeat
-    return f"{digest.hex()}.{repeat}"
+    repeat, first = seen.get(digest, (0, row.line))
+    seen[digest] = (repeat + 1, first)
+    return f"{digest.hex()}.{repeat + 1}", first
 
 
 def _untaken(name: str, taken: set[str]) -> str:
@@ -599,8 +627,9 @@ class _Rejected:
         if self.stream is None:
             self.stream = open_to_write(self.path, append=False)
             self.writer = csv.writer(self.stream)
-            self.writer.writerow(["line", "reason", *(safe(cell) for cell in self.header)])
-        cells = [str(row.line), safe(reason), *(safe(cell) for cell in row.raw)]
+            heading = (rejected_cell(cell) for cell in self.header)
+            self.writer.writerow(["line", "reason", *heading])
+        cells = [str(row.line), rejected_cell(reason), *(rejected_cell(cell) for cell in row.raw)]
         _write_row(self.path, self.stream, self.writer, cells, flush)
 
     def flush(self) -> None:

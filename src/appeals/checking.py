@@ -159,6 +159,14 @@ def _eml_text(path: Path, data: bytes) -> str:
         raise DataError(
             f"{path}: cannot read its plain-text part ({err}); save the letter as UTF-8"
         ) from None
+    # base64 that lost characters, or has some that are not base64, is decoded into something
+    # else than the letter (or kept as it was written): say so, rather than check that
+    damaged = {"InvalidBase64LengthDefect", "InvalidBase64CharactersDefect"}
+    if any(type(defect).__name__ in damaged for defect in body.defects):
+        raise DataError(
+            f"{path}: its plain-text part could not be decoded (damaged base64: characters "
+            "missing or not base64); save the letter again from your mail program"
+        )
     return str(content).replace("\r\n", "\n")
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
@@ -117,10 +119,19 @@ def _read_json(path: Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        data = json.loads(path.read_bytes())
+        # not blocking on a FIFO put in its place; only a regular file of a cache's size
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(handle, "rb") as source:
+            found = os.fstat(source.fileno())
+            if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_FILE:
+                return {}
+            data = json.loads(source.read(_MAX_FILE))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+_MAX_FILE = 4 << 20  # bytes: the files hold a few hundred short items
 
 
 def _write_json(path: Path, data: dict[str, Any]) -> None:
@@ -172,4 +183,17 @@ def _accepted_before(path: Path | None, key: str | None) -> dict[str, None]:
     accepted = data.get("accepted")
     if data.get("validator") != key or not isinstance(accepted, list):
         return {}
-    return {address: None for address in accepted if isinstance(address, str)}
+    # a hand-edited or damaged file must not let through what email-validator would refuse:
+    # only what has the shape of an address is taken (local part @ a dotted domain, nothing
+    # blank or invisible); the rest is checked again
+    return {
+        address: None
+        for address in accepted
+        if isinstance(address, str) and _ADDRESS_SHAPE.fullmatch(address)
+    }
+
+
+_ADDRESS_SHAPE = re.compile(
+    r"[^\s@\x00-\x1f\x7f-\x9f\"]{1,64}@(?:[^\s@\x00-\x1f\x7f-\x9f.\-][^\s@\x00-\x1f\x7f-\x9f.]*\.)+"
+    r"[^\s@\x00-\x1f\x7f-\x9f.\-\d][^\s@\x00-\x1f\x7f-\x9f.]*"
+)

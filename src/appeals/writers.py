@@ -25,7 +25,8 @@ COLUMNS = (
     "personal",
 )
 _COLUMNS_HINT = "name, email, address, city, region, postcode, country, lang, personal"
-_DELIMITERS = (",", ";", "\t")
+_DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 T = TypeVar("T")
 MAX_HEADER = 100_000  # characters in the header row
 # headings spreadsheets and form tools use for our columns, matched in lower case
@@ -190,15 +191,33 @@ def _read_header(path: Path, handle: TextIO) -> tuple[int, str, list[str]]:
     header = next(csv.reader([first], delimiter=delimiter))
     names = _column_names(header)
     if "name" not in names:
+        how = (
+            ", as its 'sep=' line says"
+            if excel
+            else "; separators tried: comma, semicolon, tab, bar"
+        )
         raise DataError(
-            f"{path}:{line}: no 'name' column; the first row must name the columns "
-            f"({_COLUMNS_HINT})"
+            f"{path}:{line}: no 'name' column in the header {_shown(first)} (read as "
+            f"{_separated(delimiter)}{how}); "
+            f"the first row must name the columns ({_COLUMNS_HINT})"
         )
     twice = next((name for name in COLUMNS if names.count(name) > 1), None)
     if twice is not None:
         where = " and ".join(str(i + 1) for i, name in enumerate(names) if name == twice)
         raise DataError(f"{path}:{line}: columns {where} are both {twice!r}; keep one of them")
     return line, delimiter, header
+
+
+def _shown(text: str, most: int = 60) -> str:
+    """A header row as the user can see it: quoted, control characters escaped, cut short."""
+    text = text.rstrip("\r\n")
+    cut = text if len(text) <= most else text[:most] + "..."
+    return repr(cut)
+
+
+def _separated(delimiter: str) -> str:
+    name = _DELIMITER_NAMES.get(delimiter)
+    return f"{name}-separated" if name else f"separated by {delimiter!r}"
 
 
 def _column_names(header: list[str]) -> list[str]:
@@ -379,3 +398,16 @@ _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(cell: str) -> str:
     """A cell a spreadsheet shows as text: one that starts like a formula gets a leading '."""
     return f"'{cell}" if cell.startswith(_FORMULA) else cell
+
+
+# control characters but the tab and line breaks a quoted CSV cell holds, and bidi overrides
+_UNSEEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def rejected_cell(cell: str) -> str:
+    """A cell of a rejected row as it can be shown and opened: each control character (NUL,
+    escape, a bidi override) spelt <U+001B>, so the row can be mended and put back, and no
+    spreadsheet formula."""
+    if _UNSEEN.search(cell):
+        cell = _UNSEEN.sub(lambda found: f"<U+{ord(found.group()):04X}>", cell)
+    return spreadsheet_safe(cell)

@@ -169,10 +169,21 @@ def _reported() -> Iterator[None]:
 
 
 def _echo_json(value: object) -> None:
-    """`--json` output: UTF-8 as it is, indented (json is imported only when asked for)."""
+    """`--json` output: UTF-8 as it is, indented (json is imported only when asked for); the
+    characters a terminal acts on that json leaves as they are (DEL, C1 controls, bidi
+    overrides) are escaped too, which reads back as the same value."""
     import json
 
-    typer.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    typer.echo(json_for_terminal(json.dumps(value, ensure_ascii=False, indent=2)))
+
+
+def json_for_terminal(text: str) -> str:
+    """JSON text with DEL, C1 control characters and bidi overrides written as \\uXXXX."""
+    import re
+
+    return re.sub(
+        r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def _fail(message: str, code: int) -> NoReturn:

@@ -93,6 +93,13 @@ def batch(
     paper: Annotated[
         PaperSize, typer.Option(metavar="SIZE", help="Paper for PDF: a4 or letter.")
     ] = PaperSize.a4,
+    skip_duplicates: Annotated[
+        bool,
+        typer.Option(
+            help="No letters for a row the same as an earlier one (by default it gets its own "
+            "letters, with a warning)."
+        ),
+    ] = False,
     case_dir: CaseOption = None,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
@@ -118,6 +125,7 @@ def batch(
             duplex=duplex,
             paper=paper.value,
             case_dir=case_dir,
+            skip_duplicates=skip_duplicates,
         )
         job = prepare_batch(request)
         for message in job.warnings:
@@ -151,12 +159,30 @@ def batch(
                 "red",
             )
             raise typer.Exit(130) from None
+        _warn_duplicates(writers, job.duplicates, skip_duplicates)
         if not (result.letters or result.skipped or result.rejected):
             raise InputError(f"{writers}: no letter written: the CSV has no writer rows")
     _log_batch(job, result)
     typer.echo(_batch_summary(result), nl=False)
     if result.rejected:
         raise typer.Exit(1)
+
+
+MAX_DUPLICATE_WARNINGS = 20
+
+
+def _warn_duplicates(writers: Path, duplicates: list[tuple[int, int]], skipped: bool) -> None:
+    """A line per row the same as an earlier one (the first few), then how many more."""
+    what = (
+        "skipped (--skip-duplicates)"
+        if skipped
+        else "it got letters of its own too; remove it, or add --skip-duplicates"
+    )
+    for line, first in duplicates[:MAX_DUPLICATE_WARNINGS]:
+        _warn(f"{writers}:{line}: the same row as line {first}; {what}")
+    more = len(duplicates) - MAX_DUPLICATE_WARNINGS
+    if more > 0:
+        _warn(f"{writers}: {more:,} more rows the same as an earlier row; {what}")
 
 
 def _log_batch(job: "Batch", result: "BatchResult") -> None:

@@ -34,7 +34,7 @@ from appeals.cli.base import (
     app,
     today_option,
 )
-from appeals.cli.plainwords import number_value
+from appeals.cli.plainwords import variant_value
 from appeals.errors import UsageError
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def draft(
     variant: Annotated[
         int | None,
         typer.Option(
-            parser=number_value,
+            parser=variant_value,
             metavar="NUMBER",
             help="Which wording (1-192); default: chosen from your name.",
             show_default=False,

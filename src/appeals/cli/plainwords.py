@@ -125,6 +125,16 @@ def number_value(text: str) -> int:
     return _plainly(parse_whole_number, text)
 
 
+def variant_value(text: str) -> int:
+    """A letter's wording: a whole number from 1 to the number of variants the letters offer."""
+    from appeals.compose import VARIANTS
+
+    number = number_value(text)
+    if not 1 <= number <= VARIANTS:
+        raise typer.BadParameter(f"{number} is out of range; choose a number from 1 to {VARIANTS}")
+    return number
+
+
 def count_value(text: str) -> int:
     """A number of things to show: a whole number from 1 on (a huge one means all of them)."""
     cleaned = text.strip().replace("_", "").replace(",", "")

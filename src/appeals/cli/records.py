@@ -1,5 +1,6 @@
 """`appeals log`, `sent` and `report`: what was written and sent."""
 
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from appeals.cli.base import (
     _stderr_line,
     _today,
     app,
+    json_for_terminal,
     today_option,
 )
 from appeals.cli.plainwords import count_value, date_value
@@ -145,15 +147,26 @@ _HEADER = (
 )
 
 
+# control characters (escape sequences, bells, line breaks) and bidi overrides: a log edited by
+# hand, or written by another program, must not act on the terminal or break the table
+_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _seen(text: str) -> str:
+    """A value from the log as it can be shown: each control character spelt out (\\x1b)."""
+    return _UNSEEN.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _line(e: "Entry") -> str:
     if e.sendings:
-        sent = ", ".join(f"{s.date} by {s.via}" for s in e.sendings)
+        sent = ", ".join(f"{_seen(s.date)} by {_seen(s.via)}" for s in e.sendings)
     else:
         sent = "not yet (appeals sent ID --via ...)"
-    writer = e.writer or "no name"
+    writer = _seen(e.writer) if e.writer else "no name"
+    case, action, target = _seen(e.case), _seen(e.action), _seen(e.target)
     return (
-        f"{e.id:>4}  {e.created[:10]:10}  {e.case:9}  {e.action:9}  {e.target:15}  {e.lang:4}  "
-        f"{e.format:6}  {sent}  ({writer})\n"
+        f"{e.id:>4}  {_seen(e.created[:10]):10}  {case:9}  {action:9}  {target:15}  "
+        f"{_seen(e.lang):4}  {_seen(e.format):6}  {sent}  ({writer})\n"
     )
 
 
@@ -173,7 +186,7 @@ def _stream(log: "ActionLog", where: "Filter", *, as_json: bool) -> None:
     chunk: list[str] = ["[" if as_json else _HEADER]
     for entry in log.stream(where):
         if as_json:
-            text = json.dumps(entry.as_dict(), ensure_ascii=False, indent=2)
+            text = json_for_terminal(json.dumps(entry.as_dict(), ensure_ascii=False, indent=2))
             chunk.append(("\n" if count == 0 else ",\n") + _indent(text))
         else:
             chunk.append(_line(entry))
@@ -345,8 +358,8 @@ def sent(
     if count == 1:
         [entry] = entries
         typer.echo(
-            f"Letter {entry.id} ({entry.target}, {entry.action}) marked as sent by {via.value} "
-            f"on {day.isoformat()}."
+            f"Letter {entry.id} ({_seen(entry.target)}, {_seen(entry.action)}) marked as sent "
+            f"by {via.value} on {day.isoformat()}."
         )
     else:
         typer.echo(
@@ -403,7 +416,7 @@ def report(
                 continue
             row = counts.sent.get((action_id, target_id), dict.fromkeys(VIAS, 0))
             target = folder.targets.get(target_id)
-            name = f"{target.first.title} ({target_id})" if target else target_id
+            name = f"{target.first.title} ({target_id})" if target else _seen(target_id)
             parts = ", ".join(f"{row[v]} by {v}" for v in VIAS)
             lines.append(f"  {name}: {sum(row.values())} sent ({parts})")
             for v in VIAS:

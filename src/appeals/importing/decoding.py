@@ -67,7 +67,8 @@ def decode(path: Path, data: bytes, declared: str | None = None) -> Decoded:
     charset), used when the bytes read cleanly in it."""
     for mark, codec, name in _BOMS:
         if data.startswith(mark):
-            return Decoded(_strict(path, data[len(mark) :], codec, name), name, guessed=False)
+            text = _strict(path, data[len(mark) :], codec, name, skipped=len(mark))
+            return Decoded(text, name, guessed=False)
     wide = _utf16_without_mark(data)
     if wide:
         return Decoded(_strict(path, data, wide, "UTF-16"), "UTF-16", guessed=True)
@@ -89,13 +90,14 @@ def decode(path: Path, data: bytes, declared: str | None = None) -> Decoded:
     return _guess(path, data)
 
 
-def _strict(path: Path, data: bytes, codec: str, name: str) -> str:
+def _strict(path: Path, data: bytes, codec: str, name: str, skipped: int = 0) -> str:
+    """`data` in `codec`; `skipped` bytes (the byte-order mark) came before it in the file."""
     try:
         return data.decode(codec)
-    except UnicodeDecodeError as err:
+    except UnicodeDecodeError as err:  # the byte counted from 1 in the file, as editors count
         raise DataError(
-            f"{path}: marked as {name} but byte {err.start:,} is not {name}; save the "
-            "document again as UTF-8"
+            f"{path}: marked as {name} but byte {skipped + err.start + 1:,} of the file is not "
+            f"{name}; save the document again as UTF-8"
         ) from None
 
 

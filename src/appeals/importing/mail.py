@@ -52,9 +52,19 @@ class Part:
 def message_parts(path: Path, data: bytes) -> tuple[str, list[Part]]:
     """The message's subject and its readable parts, the body's text before its HTML (the two
     halves of a multipart/alternative), attachments after."""
+    try:
+        return _message_parts(path, data)
+    except RecursionError:  # the email parser and its walk recurse once per nested part
+        raise DataError(
+            f"{path}: parts nested inside each other thousands deep; not a UA email"
+        ) from None
+
+
+def _message_parts(path: Path, data: bytes) -> tuple[str, list[Part]]:
     message = BytesParser(policy=policy.default).parsebytes(data)
     subject = _subject(message)
     parts: list[Part] = []
+    damaged: list[str] = []  # parts whose base64 lost characters or has some that are not
     for part in message.walk():
         if part.is_multipart():
             continue
@@ -68,19 +78,30 @@ def message_parts(path: Path, data: bytes) -> tuple[str, list[Part]]:
                 payload = part.get_payload(decode=True)
             except (ValueError, TypeError, LookupError):
                 payload = None
+            label = f"attachment {name}" if attached else kind
+            if any(type(defect).__name__ in _DAMAGED for defect in part.defects):
+                damaged.append(label)  # decoded into something else than was sent
+                continue
             if isinstance(payload, bytes) and payload.strip():
-                label = f"attachment {name}" if attached else kind
                 flowed = ""
                 if str(part.get_param("format", "")).lower() == "flowed":
                     delsp = str(part.get_param("delsp", "")).lower() == "yes"
                     flowed = "flowed delsp" if delsp else "flowed"
                 parts.append(Part(kind, payload, part.get_content_charset(), label, flowed))
+    if not parts and damaged:
+        raise DataError(
+            f"{path}: its {damaged[0]} part could not be decoded (damaged base64: characters "
+            "missing or not base64); save or forward the UA again"
+        )
     if not parts:
         raise DataError(
             f"{path}: an email with no text, web page or PDF in it; forward the UA itself "
             "or save its page as .html"
         )
     return subject, parts
+
+
+_DAMAGED = ("InvalidBase64LengthDefect", "InvalidBase64CharactersDefect")
 
 
 def _subject(message: Message) -> str:
