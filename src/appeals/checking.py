@@ -19,6 +19,7 @@ from appeals.files import read_input
 from appeals.languages import detect, known, language
 from appeals.loading import CaseFolder
 from appeals.models import Action, Lang
+from appeals.unseen import C0_BUT_PAGES, C1_AND_BIDI
 from appeals.words import Word, find, tokens, words
 
 SIGNED = "your name and address"  # the checklist item for the writer's signature
@@ -124,7 +125,7 @@ def read_letter(path: Path) -> str:
 
 
 # escape, backspace, bell and the like, and bidi overrides; tabs, line and page breaks are text
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{C0_BUT_PAGES}{C1_AND_BIDI}]")
 
 
 MAX_PARTS = 100  # MIME parts in a letter's .eml: its text, an HTML copy, a few attachments

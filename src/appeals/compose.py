@@ -56,6 +56,7 @@ from appeals.models import (
     has_visible_characters,
 )
 from appeals.postal import INCOMPLETE_ADDRESS, address_lines, writer_address
+from appeals.unseen import C0_BUT_LINES, C1_AND_BIDI, SURROGATES
 from appeals.wording import requests, role_of, target_text
 
 # Alternatives the model letters offer at each place; a letter's variant (1..VARIANTS) picks one
@@ -79,9 +80,7 @@ def variant_slots(number: int) -> dict[str, int]:
 
 
 # what has_control_characters refuses, less the line breaks and tabs a template lays out with
-_CONTROL_IN_TEXT = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_CONTROL_IN_TEXT = re.compile(f"[{C0_BUT_LINES}{C1_AND_BIDI}{SURROGATES}]")
 MAX_LETTER_CHARS = 20_000  # far more than one page; a template that writes more is broken
 MAX_PERSONAL_CHARS = 2_000
 

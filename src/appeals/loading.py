@@ -18,6 +18,7 @@ from appeals.errors import DataError
 from appeals.files import read_input
 from appeals.models import Case, Target, TargetsFile
 from appeals.naturalvalues import plain_problem
+from appeals.unseen import C0_BUT_LINES, C1_AND_BIDI
 
 M = TypeVar("M", bound=BaseModel)
 MAX_YAML = 10 * 2**20  # bytes; a case file is a few kilobytes
@@ -232,7 +233,7 @@ def _refuse_aliases_and_duplicates(root: yaml.Node) -> None:
 
 # what a quoted YAML string can spell ("\e[31m", "\a", "\u202e") but no case file text holds:
 # printed, it would colour or clear the terminal, or show text in another order than stored
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{C0_BUT_LINES}{C1_AND_BIDI}]")
 
 
 def _refuse_control_characters(root: yaml.Node) -> None:

@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from appeals.errors import DataError
+from appeals.unseen import C0, C1_AND_BIDI, SURROGATES
 
 # An ISO 639 language code; which languages the tool can write is data (appeals.languages).
 Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
@@ -29,7 +30,7 @@ Lang = Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]
 # C0/C1 controls, DEL, and the Unicode bidi overrides that can make text read differently
 # from how it is stored; none belongs in a name, an address or an email header.
 # Lone surrogates are bytes that were not UTF-8 on the command line (Python keeps them as such).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL = re.compile(f"[{C0}{C1_AND_BIDI}{SURROGATES}]")
 
 
 def has_control_characters(text: str) -> bool:

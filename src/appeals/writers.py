@@ -12,6 +12,7 @@ from typing import TextIO, TypeVar
 
 from appeals.errors import DataError
 from appeals.files import check_readable, read_input
+from appeals.unseen import C0_BUT_LINES, C1_AND_BIDI
 
 COLUMNS = (
     "name",
@@ -401,7 +402,7 @@ def spreadsheet_safe(cell: str) -> str:
 
 
 # control characters but the tab and line breaks a quoted CSV cell holds, and bidi overrides
-_UNSEEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSEEN = re.compile(f"[{C0_BUT_LINES}{C1_AND_BIDI}]")
 
 
 def rejected_cell(cell: str) -> str:

@@ -21,6 +21,7 @@ from appeals.cli.plainwords import (
     lang_value,
 )
 from appeals.errors import AppealsError
+from appeals.unseen import C1_AND_BIDI
 
 if TYPE_CHECKING:  # only for annotations: --help must not pay for the models' imports
     from appeals.log import NewEntry
@@ -179,11 +180,7 @@ def _echo_json(value: object) -> None:
 
 def json_for_terminal(text: str) -> str:
     """JSON text with DEL, C1 control characters and bidi overrides written as \\uXXXX."""
-    import re
-
-    return re.sub(
-        r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]", lambda m: f"\\u{ord(m.group()):04x}", text
-    )
+    return re.sub(f"[{C1_AND_BIDI}]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _fail(message: str, code: int) -> NoReturn:

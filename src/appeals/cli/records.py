@@ -22,6 +22,7 @@ from appeals.cli.base import (
 )
 from appeals.cli.plainwords import count_value, date_value
 from appeals.errors import InputError, UsageError
+from appeals.unseen import C0, C1_AND_BIDI
 
 if TYPE_CHECKING:
     from appeals.log import ActionLog, Entry, Filter
@@ -149,7 +150,7 @@ _HEADER = (
 
 # control characters (escape sequences, bells, line breaks) and bidi overrides: a log edited by
 # hand, or written by another program, must not act on the terminal or break the table
-_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSEEN = re.compile(f"[{C0}{C1_AND_BIDI}]")
 
 
 def _seen(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from appeals.errors import DataError
 from appeals.files import read_input
+from appeals.unseen import C0_BUT_PAGES, C1_AND_BIDI
 
 if TYPE_CHECKING:
     from pypdf import PdfReader
@@ -78,7 +79,7 @@ def read_source(path: Path) -> Source:
 _ESCAPES = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]?"
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS = re.compile(f"[{C0_BUT_PAGES}{C1_AND_BIDI}]")
 
 
 def _without_controls(text: str) -> str:
