@@ -66,7 +66,7 @@ ActionOption = Annotated[
     str | None,
     typer.Option(
         metavar="ACTION",
-        help="Action of the case (see 'appeals case'); default: the newest.",
+        help="Action of the case (see 'appeals case'); default: the newest on the letter's date.",
         show_default=False,
     ),
 ]
