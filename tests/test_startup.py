@@ -1,6 +1,7 @@
-"""A draft does not load what it does not need: one Snowball stemmer, and email-validator only for
-an address it has not accepted before (kept in the cache folder, which may be damaged or
-unwritable without harm). Each run here is a new process, as a user's draft is."""
+"""A draft does not load what it does not need: one Snowball stemmer, email-validator only for
+an address it has not accepted before, PyYAML only for a file it has not parsed before, Babel
+only for a date or name it has not worked out before (each kept in the cache folder, which may
+be damaged or unwritable without harm). Each run here is a new process, as a user's draft is."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ try:
     main()
 except SystemExit as done:
     code = done.code
-loaded = [name for name in ("email_validator", "snowballstemmer") if name in sys.modules]
+watched = ("email_validator", "snowballstemmer", "yaml", "babel")
+loaded = [name for name in watched if name in sys.modules]
 sys.stderr.write("imported: " + " ".join(loaded) + "\\n")
 from babel import localedata
 sys.stderr.write("locales: " + " ".join(sorted(localedata._cache)) + "\\n")
@@ -66,7 +68,7 @@ def test_a_second_draft_does_not_import_email_validator(tmp_path: Path) -> None:
     first = draft(tmp_path)
     assert first.returncode == 0, first.stderr
     # the check of the letter stems its words without loading every Snowball language
-    assert imported(first) == "imported: email_validator"
+    assert imported(first) == "imported: email_validator yaml babel"
     saved = json.loads((tmp_path / "cache" / "emails.json").read_text(encoding="utf-8"))
     assert "jane@example.org" in saved["accepted"]
     assert "udp@udp-rk.kz" in saved["accepted"]  # the President's, from targets.yaml
@@ -76,20 +78,27 @@ def test_a_second_draft_does_not_import_email_validator(tmp_path: Path) -> None:
     assert second.stdout == first.stdout
 
 
-def test_a_second_draft_loads_only_the_locales_of_its_language(tmp_path: Path) -> None:
+def test_a_second_draft_loads_no_locale(tmp_path: Path) -> None:
     first = draft(tmp_path)
     assert first.returncode == 0, first.stderr
     # the country's name in five languages (is it on the address's last line already?) and
     # the Russian month names (a letter may quote a Russian date) came from their locales
     assert locales(first) == "locales: de en en_001 en_GB es fr root ru"
-    for name in ("country-names.json", "month-names.json"):
+    for name in ("country-names.json", "month-names.json", "dates.json", "territory-codes.json"):
         assert (tmp_path / "cache" / name).is_file()
     second = draft(tmp_path)
     assert (second.returncode, second.stdout) == (0, first.stdout)
-    assert locales(second) == "locales: en en_001 en_GB root"
+    assert locales(second) == "locales: "
     # the cache holds what Babel says, not a copy of it in the code
     saved = json.loads((tmp_path / "cache" / "country-names.json").read_text(encoding="utf-8"))
-    assert saved["items"]["KZ"] == ["kasachstan", "kazajistán", "kazakhstan", "казахстан"]
+    assert saved["items"]["KZ: en es fr de ru"] == [
+        "kasachstan",
+        "kazajistán",
+        "kazakhstan",
+        "казахстан",
+    ]
+    dates = json.loads((tmp_path / "cache" / "dates.json").read_text(encoding="utf-8"))
+    assert dates["items"]["en_GB|long|2023-04-10"] == ["10 April 2023"]
 
 
 @pytest.mark.parametrize(
@@ -101,16 +110,32 @@ def test_a_second_draft_loads_only_the_locales_of_its_language(tmp_path: Path) -
     ],
 )
 def test_damaged_or_outdated_names_are_a_miss(tmp_path: Path, damage: bytes) -> None:
-    import babel
+    from appeals.usercache import installed
 
     clean = draft(tmp_path / "clean")
     cache = tmp_path / "cache"
     cache.mkdir()
-    for name in ("country-names.json", "month-names.json"):
-        (cache / name).write_bytes(damage.replace(b"%s", f"babel {babel.__version__}".encode()))
+    for name in ("country-names.json", "month-names.json", "dates.json", "country-name.json"):
+        (cache / name).write_bytes(damage.replace(b"%s", f"babel {installed('babel')}".encode()))
     result = draft(tmp_path)
     assert (result.returncode, result.stdout) == (0, clean.stdout)
     assert "astana" not in (cache / "country-names.json").read_text(encoding="utf-8")
+
+
+def test_a_remembered_date_of_two_strings_is_worked_out_again(tmp_path: Path) -> None:
+    from appeals.usercache import installed
+
+    clean = draft(tmp_path / "clean")
+    assert "10 April 2023" in clean.stdout
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    items = {"en_GB|long|2023-04-10": ["1 May 1999", "2 May 1999"]}
+    version = f"babel {installed('babel')}"
+    (cache / "dates.json").write_text(
+        json.dumps({"format": 1, "version": version, "items": items}), encoding="utf-8"
+    )
+    result = draft(tmp_path)
+    assert (result.returncode, result.stdout) == (0, clean.stdout)
 
 
 def test_a_new_address_is_checked(tmp_path: Path) -> None:
@@ -144,7 +169,7 @@ def test_a_damaged_email_cache_is_a_miss(tmp_path: Path, damage: bytes) -> None:
     (cache / "emails.json").write_bytes(damage)
     result = draft(tmp_path)
     assert (result.returncode, result.stdout) == (0, clean.stdout)
-    assert imported(result) == "imported: email_validator"
+    assert imported(result) == "imported: email_validator yaml babel"  # all caches cold
     saved = json.loads((cache / "emails.json").read_text(encoding="utf-8"))
     assert "jane@example.org" in saved["accepted"]
 
@@ -156,7 +181,7 @@ def test_an_unwritable_cache_is_no_cache(tmp_path: Path) -> None:
     for _ in (1, 2):
         result = draft(tmp_path, cache=blocker)
         assert (result.returncode, result.stdout) == (0, clean.stdout)
-        assert imported(result) == "imported: email_validator"
+        assert imported(result) == "imported: email_validator yaml babel"  # all caches cold
     assert blocker.read_text(encoding="utf-8") == ""
 
 

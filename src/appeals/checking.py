@@ -47,11 +47,11 @@ def _month_names(locale: str) -> list[str]:
     """The 24 wide month names of a Babel locale: January to December as a date writes them,
     then as they stand alone («июня», «июнь»). Remembered in the cache folder: an English
     letter would otherwise load Babel's Russian locale for them alone."""
-    import babel
-
-    from appeals.usercache import remembered
+    from appeals.usercache import remembered_from
 
     def names() -> list[str]:
+        import babel
+
         months = babel.Locale.parse(locale).months
         return [
             months[context]["wide"][number]
@@ -59,7 +59,7 @@ def _month_names(locale: str) -> list[str]:
             for number in range(1, 13)
         ]
 
-    found = remembered("month-names", f"babel {babel.__version__}", locale, names)
+    found = remembered_from("babel", "month-names", locale, names)
     return found if len(found) == 24 else names()
 
 

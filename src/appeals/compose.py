@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 import signal
-import stat
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -595,29 +594,10 @@ def _module_checksum() -> str:
 @cache
 def _bytecode_cache() -> BytecodeCache | None:
     """APPEALS_CACHE (a folder, or "off"), else the platform's user cache folder."""
-    from appeals.usercache import cache_folder
+    from appeals.usercache import private_folder
 
-    folder = cache_folder()
-    if folder is None:
-        return None
-    folder = folder / "templates"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        entry = os.lstat(folder)
-    except OSError:
-        return None
-    if not _trusted(entry):
-        return None
-    return _Cache(str(folder))
-
-
-def _trusted(entry: os.stat_result) -> bool:
-    """Compiled code is run as it is loaded, outside the sandbox: a cache folder that someone
-    else owns or may write into (APPEALS_CACHE=/tmp on a shared machine) is not used."""
-    if stat.S_ISLNK(entry.st_mode) or entry.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    getuid = getattr(os, "getuid", None)  # none on Windows, where the folder is the user's
-    return getuid is None or entry.st_uid == getuid()
+    folder = private_folder("templates")
+    return _Cache(str(folder)) if folder is not None else None
 
 
 def _environment(letters: Path) -> SandboxedEnvironment:

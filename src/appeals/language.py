@@ -10,10 +10,8 @@ from datetime import date
 from functools import cache
 from typing import Literal
 
-from babel import Locale
-from babel.dates import format_date
-
 from appeals.languages import language
+from appeals.usercache import remembered_from, remembered_one
 
 NBSP = "\xa0"
 _MONTHS_RU = "января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
@@ -53,7 +51,16 @@ def long_date(day: date, lang: str, precision: Literal["day", "month", "year"] =
     if precision == "year":
         return tie(words.year.format(year=day.year), lang)
     pattern = "long" if precision == "day" else words.month
-    text = str(format_date(day, pattern, locale=words.locale))
+
+    def formatted() -> str:
+        from babel.dates import format_date
+
+        return str(format_date(day, pattern, locale=words.locale))
+
+    # remembered in the cache folder: Babel's import and a locale's data are most of a draft's
+    # wording cost, for the same few dates (a case's facts, today) run after run
+    item = f"{words.locale}|{pattern}|{day.isoformat()}"
+    text = remembered_one("babel", "dates", item, formatted)
     # CLDR puts a narrow no-break space before «г.», which some fonts and searches miss; a
     # Russian date keeps its parts together with U+00A0 instead (see tie), other spaces are plain
     return tie(" ".join(text.replace("\u202f", " ").replace("\xa0", " ").split()), lang)
@@ -61,8 +68,14 @@ def long_date(day: date, lang: str, precision: Literal["day", "month", "year"] =
 
 @cache
 def country_name(code: str, lang: str) -> str:
-    names = Locale.parse(language(lang).locale).territories
-    return str(names.get(code, code))
+    locale = language(lang).locale
+
+    def name() -> str:
+        from babel import Locale
+
+        return str(Locale.parse(locale).territories.get(code, code))
+
+    return remembered_one("babel", "country-name", f"{locale}|{code}", name)
 
 
 # codes Babel names that are not countries a writer lives in: unknown, groupings, test codes
@@ -75,8 +88,18 @@ def is_country(code: str) -> bool:
         len(code) == 2
         and code.isalpha()
         and code not in _NOT_COUNTRIES
-        and code in Locale.parse("en").territories
+        and code in _territory_codes()
     )
+
+
+@cache
+def _territory_codes() -> frozenset[str]:
+    def codes() -> list[str]:
+        from babel import Locale
+
+        return sorted(Locale.parse("en").territories)
+
+    return frozenset(remembered_from("babel", "territory-codes", "en", codes))
 
 
 def join_and(items: list[str], lang: str) -> str:

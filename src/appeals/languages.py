@@ -113,7 +113,19 @@ def english_name(code: str) -> str:
 
 def is_language_code(code: str) -> bool:
     """A two- or three-letter ISO 639 code that Babel knows (es, fr, prs), not only shipped ones."""
-    return bool(re.fullmatch(r"[a-z]{2,3}", code)) and code in _babel_languages("en")
+    return bool(re.fullmatch(r"[a-z]{2,3}", code)) and code in _language_codes()
+
+
+@cache
+def _language_codes() -> frozenset[str]:
+    """Babel's language codes, remembered in the cache folder: each record's `en:` section is
+    checked against them, and Babel's import and locale data cost more than the rest of it."""
+    from appeals.usercache import remembered_from
+
+    def codes() -> list[str]:
+        return sorted(_babel_languages("en"))
+
+    return frozenset(remembered_from("babel", "language-codes", "en", codes))
 
 
 @cache

@@ -68,9 +68,7 @@ def _country_names(code: str) -> tuple[str, ...]:
     """The ways an address may name the country `code`, casefolded, the longest first: its
     code and its names in the languages an imported address is written in; remembered in the
     cache folder, as reading them loads a Babel locale for each language."""
-    import babel
-
-    from appeals.usercache import remembered
+    from appeals.usercache import remembered_from
 
     def names() -> list[str]:
         found = set()
@@ -81,8 +79,8 @@ def _country_names(code: str) -> tuple[str, ...]:
                 continue
         return sorted(found)
 
-    version = f"babel {babel.__version__}: {' '.join(_NAMED_IN)}"
-    known = {code.casefold(), *remembered("country-names", version, code, names)}
+    item = f"{code}: {' '.join(_NAMED_IN)}"
+    known = {code.casefold(), *remembered_from("babel", "country-names", item, names)}
     return tuple(sorted(known, key=len, reverse=True))
 
 

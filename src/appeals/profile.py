@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 from typing import Annotated
 
-import yaml
 from pydantic import BeforeValidator
 
 from appeals.errors import DataError
@@ -59,6 +58,8 @@ def save_profile(profile: Profile, path: Path | None = None) -> Path:
         raise DataError(
             f"{path.parent}: cannot be the profile's folder ({err.strerror}); check {_setting()}"
         ) from None
+    import yaml  # only to write it: a draft reads the profile through appeals.loading
+
     data = profile.model_dump(exclude_defaults=True)
     text = "# appeals writer profile: edit it here or with `appeals profile set`\n"
     text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -74,7 +74,7 @@ def save_emails() -> None:
         return
     kept = [a for a in before if a not in _learned] + list(_learned)
     data = {"format": _EMAILS_FORMAT, "validator": key, "accepted": kept[-_EMAILS_KEPT:]}
-    _write_json(path, data)
+    write_json(path, data)
     _accepted_before.cache_clear()
     _accepted_now.cache_clear()
 
@@ -82,7 +82,8 @@ def save_emails() -> None:
 def remembered(name: str, version: str, item: str, compute: Callable[[], list[str]]) -> list[str]:
     """`compute()` for `item`, kept in <cache>/<name>.json beside the other items of `name`
     while `version` (of the data it comes from) is the same."""
-    path = None if (folder := cache_folder()) is None else folder / f"{name}.json"
+    # what is kept here goes into letters (dates, country names): only a folder of this user's
+    path = None if (folder := private_folder()) is None else folder / f"{name}.json"
     items = _items(path, version)
     found = items.get(item)
     if found is not None:
@@ -90,9 +91,26 @@ def remembered(name: str, version: str, item: str, compute: Callable[[], list[st
     value = compute()
     if path is not None:
         kept = dict(list({**items, item: value}.items())[-_ITEMS_KEPT:])  # the newest, last
-        _write_json(path, {"format": _FORMAT, "version": version, "items": kept})
+        write_json(path, {"format": _FORMAT, "version": version, "items": kept})
         _items.cache_clear()
     return value
+
+
+def remembered_from(
+    module: str, name: str, item: str, compute: Callable[[], list[str]]
+) -> list[str]:
+    """`remembered`, for what is worked out with the installed `module` (Babel's names and
+    dates): kept while that module's file is the same, without importing it to ask."""
+    version = installed(module)
+    if version is None:
+        return compute()
+    return remembered(name, f"{module} {version}", item, compute)
+
+
+def remembered_one(module: str, name: str, item: str, compute: Callable[[], str]) -> str:
+    """`remembered_from` for one string."""
+    found = remembered_from(module, name, item, lambda: [compute()])
+    return found[0] if len(found) == 1 else compute()
 
 
 _FORMAT = 1
@@ -101,7 +119,7 @@ _ITEMS_KEPT = 500
 
 @cache
 def _items(path: Path | None, version: str) -> dict[str, list[str]]:
-    data = _read_json(path)
+    data = read_json(path)
     if data.get("format") != _FORMAT or data.get("version") != version:
         return {}
     items = data.get("items")
@@ -114,7 +132,7 @@ def _items(path: Path | None, version: str) -> dict[str, list[str]]:
     }
 
 
-def _read_json(path: Path | None) -> dict[str, Any]:
+def read_json(path: Path | None) -> dict[str, Any]:
     """The object in a JSON file; {} for a file that is missing, unreadable or damaged."""
     if path is None:
         return {}
@@ -126,7 +144,7 @@ def _read_json(path: Path | None) -> dict[str, Any]:
             if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_FILE:
                 return {}
             data = json.loads(source.read(_MAX_FILE))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: arrays nested 100,000 deep
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -134,7 +152,7 @@ def _read_json(path: Path | None) -> dict[str, Any]:
 _MAX_FILE = 4 << 20  # bytes: the files hold a few hundred short items
 
 
-def _write_json(path: Path, data: dict[str, Any]) -> None:
+def write_json(path: Path, data: dict[str, Any]) -> None:
     """Replace the file whole (a reader sees the old one or the new); a folder that cannot be
     written is no cache."""
     with suppress(OSError):
@@ -158,13 +176,18 @@ def _emails_file() -> Path | None:
     return folder / "emails.json" if folder is not None else None
 
 
-@cache
 def _validator_key() -> str | None:
-    """The installed email-validator, without importing it: where it is, its size and time."""
+    return installed("email_validator")
+
+
+@cache
+def installed(module: str) -> str | None:
+    """An installed module, without importing it: where it is, its size and time (an upgrade
+    changes them, so what was worked out with the old one is worked out again)."""
     import importlib.util
 
     try:
-        spec = importlib.util.find_spec("email_validator")
+        spec = importlib.util.find_spec(module)
         if spec is None or spec.origin is None:
             return None
         found = Path(spec.origin).stat()
@@ -173,11 +196,36 @@ def _validator_key() -> str | None:
     return f"{spec.origin}|{found.st_size}|{found.st_mtime_ns}"
 
 
+def private_folder(name: str = "") -> Path | None:
+    """<cache>/<name> (the cache folder itself by default), made if need be, when only this
+    user can write into it; else None.
+    What is read back from it is trusted (compiled letters are run as code), so a folder that
+    someone else owns or may write into (APPEALS_CACHE=/tmp on a shared machine) is not used."""
+    return _private_folder(os.environ.get("APPEALS_CACHE"), name)
+
+
+@cache  # asked for every remembered date and name; a run's answer does not change
+def _private_folder(setting: str | None, name: str) -> Path | None:
+    folder = _cache_folder(setting)
+    if folder is None:
+        return None
+    folder = folder / name
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        entry = os.lstat(folder)
+    except OSError:
+        return None
+    if stat.S_ISLNK(entry.st_mode) or entry.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return None
+    getuid = getattr(os, "getuid", None)  # none on Windows, where the folder is the user's
+    return folder if getuid is None or entry.st_uid == getuid() else None
+
+
 @cache
 def _accepted_before(path: Path | None, key: str | None) -> dict[str, None]:
     if path is None or key is None:
         return {}
-    data = _read_json(path)
+    data = read_json(path)
     if data.get("format") != _EMAILS_FORMAT:
         return {}
     accepted = data.get("accepted")
