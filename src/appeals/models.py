@@ -4,7 +4,6 @@ Everything that comes from a file or the command line is validated here, at the 
 of the code trusts these values.
 """
 
-from __future__ import annotations
 
 import re
 from datetime import date
@@ -171,7 +170,7 @@ def _some_language(texts: dict[str, Any], what: str) -> None:
 class Record(BaseModel):
     """Base of every model: unknown keys are errors and values never change after loading."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- targets.yaml ---------------------------------------------------------------------------
@@ -238,7 +237,7 @@ class Postal(Record):
     # earlier names of the city (oldest first): a letter dated before a renaming uses the old one
     former: list[FormerName] = []
 
-    def on(self, day: date) -> Postal:
+    def on(self, day: date) -> "Postal":
         """The address as written on `day`."""
         for old in sorted(self.former, key=lambda name: name.until):
             if day <= old.until:
@@ -305,7 +304,7 @@ class Target(Record):
         return _language_keys(cls.model_fields, data)
 
     @model_validator(mode="after")
-    def _numbers_are_valid(self, info: ValidationInfo) -> Target:
+    def _numbers_are_valid(self, info: ValidationInfo) -> "Target":
         _some_language(self.texts, "name, title, addressee, salutation and closing")
         # The full check loads phone metadata for every region sharing +1 and +7 (~70 ms);
         # commands that show the numbers ask for it, a letter (which prints none) does not.
@@ -371,7 +370,7 @@ class Person(Record):
         return _language_keys(cls.model_fields, data)
 
     @model_validator(mode="after")
-    def _has_a_name(self) -> Person:
+    def _has_a_name(self) -> "Person":
         _some_language(self.texts, "name and short")
         return self
 
@@ -422,7 +421,7 @@ class ActionText(Record):
     post: str | None = None  # a short public post; {handle} stands for the target's handle
 
     @model_validator(mode="after")
-    def _a_check_per_ask(self) -> ActionText:
+    def _a_check_per_ask(self) -> "ActionText":
         if self.checks and len(self.checks) != len(self.asks):
             raise ValueError(
                 f"checks has {len(self.checks)} entries for {len(self.asks)} asks; give one per ask"
@@ -453,7 +452,7 @@ class Action(Record):
         return _language_keys(cls.model_fields, data)
 
     @model_validator(mode="after")
-    def _has_wording(self) -> Action:
+    def _has_wording(self) -> "Action":
         _some_language(self.texts, "subject and asks")
         return self
 
@@ -489,7 +488,7 @@ class Case(Record):
         return data
 
     @model_validator(mode="after")
-    def _facts_exist(self) -> Case:
+    def _facts_exist(self) -> "Case":
         for action in self.actions.values():
             for fact in action.facts:
                 if fact not in self.facts:

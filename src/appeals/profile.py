@@ -1,6 +1,5 @@
 """The writer's saved details: defaults for `draft` and `post`, kept in the user's config folder."""
 
-from __future__ import annotations
 
 import os
 from pathlib import Path

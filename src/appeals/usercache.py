@@ -104,7 +104,7 @@ def remembered_from(
     version = installed(module)
     if version is None:
         return compute()
-    return remembered(name, f"{module} {version}", item, compute)
+    return remembered(name, version, item, compute)
 
 
 def remembered_one(module: str, name: str, item: str, compute: Callable[[], str]) -> str:
@@ -182,18 +182,20 @@ def _validator_key() -> str | None:
 
 @cache
 def installed(module: str) -> str | None:
-    """An installed module, without importing it: where it is, its size and time (an upgrade
-    changes them, so what was worked out with the old one is worked out again)."""
+    """An installed module, without importing it: a checksum of its file (an upgrade changes
+    it, so what was worked out with the old one is worked out again; two installs of the same
+    version, say a venv and pipx, share what they worked out)."""
+    import hashlib
     import importlib.util
 
     try:
         spec = importlib.util.find_spec(module)
         if spec is None or spec.origin is None:
             return None
-        found = Path(spec.origin).stat()
+        source = Path(spec.origin).read_bytes()
     except (ImportError, ValueError, OSError):
         return None
-    return f"{spec.origin}|{found.st_size}|{found.st_mtime_ns}"
+    return f"{module} {hashlib.sha256(source).hexdigest()[:32]}"
 
 
 def private_folder(name: str = "") -> Path | None:
