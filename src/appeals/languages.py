@@ -7,7 +7,6 @@ the letter composed for an action that has no model letter of its own. Adding a 
 adding a folder; nothing in the code names one.
 """
 
-
 import re
 from functools import cache
 from importlib.resources import files

@@ -4,7 +4,6 @@ Everything that comes from a file or the command line is validated here, at the 
 of the code trusts these values.
 """
 
-
 import re
 from datetime import date
 from functools import cache, lru_cache

@@ -1,6 +1,5 @@
 """The writer's saved details: defaults for `draft` and `post`, kept in the user's config folder."""
 
-
 import os
 from pathlib import Path
 from typing import Annotated
