@@ -24,7 +24,7 @@ try:
     main()
 except SystemExit as done:
     code = done.code
-watched = ("email_validator", "snowballstemmer", "yaml", "babel")
+watched = ("email_validator", "snowballstemmer", "_appeals_snowballstemmer", "yaml", "babel")
 loaded = [name for name in watched if name in sys.modules]
 sys.stderr.write("imported: " + " ".join(loaded) + "\\n")
 from babel import localedata
@@ -68,7 +68,7 @@ def test_a_second_draft_does_not_import_email_validator(tmp_path: Path) -> None:
     first = draft(tmp_path)
     assert first.returncode == 0, first.stderr
     # the check of the letter stems its words without loading every Snowball language
-    assert imported(first) == "imported: email_validator yaml babel"
+    assert imported(first) == "imported: email_validator _appeals_snowballstemmer yaml babel"
     saved = json.loads((tmp_path / "cache" / "emails.json").read_text(encoding="utf-8"))
     assert "jane@example.org" in saved["accepted"]
     assert "udp@udp-rk.kz" in saved["accepted"]  # the President's, from targets.yaml
@@ -169,7 +169,9 @@ def test_a_damaged_email_cache_is_a_miss(tmp_path: Path, damage: bytes) -> None:
     (cache / "emails.json").write_bytes(damage)
     result = draft(tmp_path)
     assert (result.returncode, result.stdout) == (0, clean.stdout)
-    assert imported(result) == "imported: email_validator yaml babel"  # all caches cold
+    assert (
+        imported(result) == "imported: email_validator _appeals_snowballstemmer yaml babel"
+    )  # all cold
     saved = json.loads((cache / "emails.json").read_text(encoding="utf-8"))
     assert "jane@example.org" in saved["accepted"]
 
@@ -181,7 +183,9 @@ def test_an_unwritable_cache_is_no_cache(tmp_path: Path) -> None:
     for _ in (1, 2):
         result = draft(tmp_path, cache=blocker)
         assert (result.returncode, result.stdout) == (0, clean.stdout)
-        assert imported(result) == "imported: email_validator yaml babel"  # all caches cold
+        assert (
+            imported(result) == "imported: email_validator _appeals_snowballstemmer yaml babel"
+        )  # all cold
     assert blocker.read_text(encoding="utf-8") == ""
 
 
@@ -206,3 +210,29 @@ def test_an_include_loop_is_named_from_the_remembered_includes(
         assert (result.exit_code, result.stdout, result.stderr) == (1, "", expected)
     saved = json.loads((tmp_path / "cache" / "template-includes.json").read_text("utf-8"))
     assert sorted(saved["items"].values()) == [["1 en/b.j2"], ["3 en/update-3.j2"]]
+
+
+def test_the_stems_of_a_letter_are_kept_and_a_stale_or_damaged_file_is_a_miss(
+    tmp_path: Path,
+) -> None:
+    first = draft(tmp_path)
+    assert first.returncode == 0, first.stderr
+    kept = json.loads((tmp_path / "cache" / "stems-en.json").read_text(encoding="utf-8"))
+    assert kept["words"]["sentenced"] == "sentenc"
+    assert kept["version"].startswith("english ")
+    second = draft(tmp_path)
+    assert (second.returncode, second.stdout, second.stderr.splitlines()[:-2]) == (
+        0,
+        first.stdout,
+        first.stderr.splitlines()[:-2],
+    )
+    assert "_appeals_snowballstemmer" not in imported(second)
+    stale = {**kept, "version": "english 0", "words": {"sentenced": "planted"}}
+    wrong_type = {**kept, "words": {"sentenced": 1}}
+    damaged: list[object] = [stale, wrong_type, {"format": 1}, []]
+    for damage in damaged:
+        (tmp_path / "cache" / "stems-en.json").write_text(json.dumps(damage), encoding="utf-8")
+        again = draft(tmp_path)
+        assert (again.returncode, again.stdout) == (0, first.stdout)
+        assert again.stderr.splitlines()[:-2] == first.stderr.splitlines()[:-2]
+        assert "_appeals_snowballstemmer" in imported(again)  # the stems were worked out again

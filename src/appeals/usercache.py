@@ -117,6 +117,50 @@ _FORMAT = 1
 _ITEMS_KEPT = 500
 
 
+def kept_words(name: str, version: str) -> dict[str, str]:
+    """The words kept in <cache>/<name>.json by `save_words` while `version` is the same (a
+    stemmer's stems); {} when there are none."""
+    path = None if (folder := private_folder()) is None else folder / f"{name}.json"
+    return {**_words_before(path, version), **_words_learned.get((name, version), {})}
+
+
+def learn_word(name: str, version: str, word: str, value: str) -> None:
+    """Note a word worked out in this run; `save_words` keeps it for the next."""
+    _words_learned.setdefault((name, version), {})[word] = value
+
+
+def save_words() -> None:
+    """Keep the words learned in this run (a draft calls this once it is done), the newest
+    last, at most _WORDS_KEPT of each kind."""
+    folder = private_folder()
+    if folder is None:
+        return
+    for (name, version), learned in _words_learned.items():
+        path = folder / f"{name}.json"
+        before = _words_before(path, version)
+        if learned.items() <= before.items():
+            continue
+        kept = dict(list({**before, **learned}.items())[-_WORDS_KEPT:])
+        write_json(path, {"format": _FORMAT, "version": version, "words": kept})
+    _words_learned.clear()
+    _words_before.cache_clear()
+
+
+_WORDS_KEPT = 5000  # a case's letters use a few hundred words
+_words_learned: dict[tuple[str, str], dict[str, str]] = {}
+
+
+@cache
+def _words_before(path: Path | None, version: str) -> dict[str, str]:
+    data = read_json(path)
+    words = data.get("words")
+    if data.get("format") != _FORMAT or data.get("version") != version:
+        return {}
+    if not isinstance(words, dict):
+        return {}
+    return {k: v for k, v in words.items() if isinstance(k, str) and isinstance(v, str)}
+
+
 @cache
 def _items(path: Path | None, version: str) -> dict[str, list[str]]:
     data = read_json(path)
@@ -178,6 +222,16 @@ def _emails_file() -> Path | None:
 
 def _validator_key() -> str | None:
     return installed("email_validator")
+
+
+def checksum(path: Path) -> str | None:
+    """A file's checksum, as a cache's version key; None when it cannot be read."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+    except OSError:
+        return None
 
 
 @cache

@@ -213,9 +213,10 @@ def draft(
             _log_letters([_log_entry(letter, output_format.value, data)])
         if not quiet:
             _how_to_send(drafted.folder, letter, request.country, profile_use, cc)
-        from appeals.usercache import save_emails
+        from appeals.usercache import save_emails, save_words
 
         save_emails()  # the next draft need not check the same addresses again
+        save_words()  # nor stem the same words
 
 
 def _someone_else(use: "ProfileUse") -> str:
