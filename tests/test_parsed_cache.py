@@ -104,13 +104,19 @@ def test_a_file_broken_after_a_good_run_is_named_with_its_line(tmp_path: Path, c
         b"[]",
         b'{"format": 1}',
         b'{"format": 2, "values": ["m"]}',
-        b'{"format": 1, "values": ["m", "person"]}',  # a key with no value
-        b'{"format": 1, "values": ["q", 1]}',  # an unknown tag
-        b'{"format": 1, "values": ["d", "2022-13-45"]}',
-        b'{"format": 1, "values": ["m", ["l"], 1]}',  # a list as a key
-        b'{"format": 1, "values": {"person": 1}}',
-        b'{"format": 1, "values": ["m", "id", "31/22"]}',  # not a valid case: read again
-        b'{"format": 1, "values": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        b'{"format": 1, "values": ["m", "id", "31/22"]}',  # an older format
+        b'{"format": 2, "values": {"\\u0000map": [["person"]]}}',  # a key with no value
+        b'{"format": 2, "values": {"\\u0000map": 5}}',
+        b'{"format": 2, "values": {"\\u0000what": 1}}',  # an unknown tag
+        b'{"format": 2, "values": {"\\u0000date": "2022-13-45"}}',
+        b'{"format": 2, "values": {"\\u0000date": 5}}',
+        b'{"format": 2, "values": {"\\u0000bytes": "not base64!"}}',
+        b'{"format": 2, "values": {"\\u0000map": [[["a list"], 1]]}}',  # a list as a key
+        b'{"format": 2, "values": {"\\u0000set": [{"a": 1}]}}',
+        b'{"\\u0000date": "2022-01-01"}',
+        b'{"format": 2, "values": {"person": 1}}',
+        b'{"format": 2, "values": {"id": "31/22"}}',  # not a valid case: read again
+        b'{"format": 2, "values": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
     ],
 )
 def test_a_damaged_or_planted_entry_is_a_miss(tmp_path: Path, cache: Path, damage: bytes) -> None:
@@ -128,7 +134,7 @@ def test_a_folder_others_may_write_into_is_not_used(tmp_path: Path, cache: Path)
     case = copy_case(tmp_path / "case")
     clean = run(*DRAFT, "--case", str(case))
     assert clean.exit_code == 0, clean.stderr
-    planted = {"format": 1, "values": ["m", "planted", "values"]}
+    planted = {"format": 2, "values": {"planted": "values"}}
     for path in entries(cache):
         path.write_text(json.dumps(planted), encoding="utf-8")
     (cache / "yaml").chmod(0o777)  # as a folder in /tmp may be
@@ -148,7 +154,7 @@ def test_the_folder_keeps_only_the_newest_entries(cache: Path) -> None:
         folder = cache / "yaml"
         stamp = 1_000_000_000 + number
         for path in folder.glob("*.json"):
-            if json.loads(path.read_text(encoding="utf-8"))["values"][2] == number:
+            if json.loads(path.read_text(encoding="utf-8"))["values"]["number"] == number:
                 os.utime(path, (stamp, stamp))
     assert len(entries(cache)) == parsedcache._KEPT
     assert parsedcache.recall(b"file 0") == (False, None)

@@ -10,8 +10,9 @@ checks the file passed) and this format: an edited file, another PyYAML or new c
 Only a folder that this user alone can write is used (see usercache.private_folder), and a
 missing, damaged or foreign entry is a miss, never an error.
 
-The values YAML gives (safe loader) are kept in JSON with their types: a list or mapping or a
-date is an array tagged by its first item; str, int, float, bool and None are themselves.
+The values YAML gives (safe loader) are kept in JSON with their types: str, int, float, bool,
+None, lists and mappings with text keys are themselves; a date, a time, bytes, a set or a
+mapping with other keys is an object of one key naming it (see _TAG).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from appeals.usercache import installed, private_folder, read_json, write_json
 
-_FORMAT = 1
+_FORMAT = 2
 _FOLDER = "yaml"
 _KEPT = 64  # entries: a bundled case, a few imported ones, and the languages' files
 _MAX_ENTRY = 1 << 20  # bytes of YAML; a case file is a few kilobytes
@@ -39,13 +40,13 @@ def recall(raw: bytes) -> tuple[bool, Any]:
     if found is None:
         return False, None
     folder, name = found
-    data = read_json(folder / name)
+    try:
+        data = read_json(folder / name, hook=_unpack)
+    except (_NotKept, TypeError, AttributeError):  # ValueError is a miss in read_json already
+        return False, None
     if data.get("format") != _FORMAT or "values" not in data:
         return False, None
-    try:
-        return True, _unpack(data["values"])
-    except (_NotKept, ValueError, TypeError, IndexError, RecursionError):
-        return False, None
+    return True, data["values"]
 
 
 def keep(raw: bytes, values: Any) -> None:
@@ -86,42 +87,55 @@ def _forget_oldest(folder: Any) -> None:
         pass
 
 
+# a value JSON has no place for is an object of one key that starts with NUL, which no case file
+# can hold (appeals.yamlfile refuses control characters, in keys too)
+_TAG = "\x00"
+
+
 def _pack(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, list):
-        return ["l", *(_pack(item) for item in value)]
+        return [_pack(item) for item in value]
     if isinstance(value, dict):
-        return ["m", *(_pack(part) for pair in value.items() for part in pair)]
+        if all(isinstance(key, str) and not key.startswith(_TAG) for key in value):
+            return {key: _pack(item) for key, item in value.items()}
+        return {f"{_TAG}map": [[_pack(key), _pack(item)] for key, item in value.items()]}
     if isinstance(value, datetime):  # before date: a datetime is a date too
-        return ["t", value.isoformat()]
+        return {f"{_TAG}time": value.isoformat()}
     if isinstance(value, date):
-        return ["d", value.isoformat()]
+        return {f"{_TAG}date": value.isoformat()}
     if isinstance(value, bytes):  # !!binary
-        return ["b", base64.b64encode(value).decode("ascii")]
+        return {f"{_TAG}bytes": base64.b64encode(value).decode("ascii")}
     if isinstance(value, set):  # !!set
-        return ["s", *(_pack(item) for item in value)]
+        return {f"{_TAG}set": [_pack(item) for item in value]}
     raise _NotKept(type(value).__name__)
 
 
-def _unpack(value: Any) -> Any:
-    if not isinstance(value, list):
-        if value is None or isinstance(value, bool | int | float | str):
-            return value
-        raise _NotKept(type(value).__name__)
-    tag, items = value[0], value[1:]
-    if tag == "l":
-        return [_unpack(item) for item in items]
-    if tag == "m":
-        if len(items) % 2:
+def _unpack(found: dict[str, Any]) -> Any:
+    """json's object_hook: called for each object, innermost first, so what a tagged object
+    holds is unpacked already."""
+    if len(found) != 1:
+        return found
+    ((key, value),) = found.items()
+    if not key.startswith(_TAG):
+        return found
+    if key == f"{_TAG}map":
+        if not all(isinstance(pair, list) and len(pair) == 2 for pair in value):
             raise _NotKept("a mapping with a key and no value")
-        return {_unpack(items[i]): _unpack(items[i + 1]) for i in range(0, len(items), 2)}
-    if tag == "d":
-        return date.fromisoformat(items[0])
-    if tag == "t":
-        return datetime.fromisoformat(items[0])
-    if tag == "b":
-        return base64.b64decode(items[0], validate=True)
-    if tag == "s":
-        return {_unpack(item) for item in items}
-    raise _NotKept(f"tag {tag!r}")
+        return {_hashable(key): item for key, item in value}
+    if key == f"{_TAG}date":
+        return date.fromisoformat(value)
+    if key == f"{_TAG}time":
+        return datetime.fromisoformat(value)
+    if key == f"{_TAG}bytes":
+        return base64.b64decode(value, validate=True)
+    if key == f"{_TAG}set":
+        return {_hashable(item) for item in value}
+    raise _NotKept(f"tag {key[1:]!r}")
+
+
+def _hashable(value: Any) -> Any:
+    if isinstance(value, list | dict):
+        raise _NotKept("a list or mapping as a key")
+    return value

@@ -176,8 +176,11 @@ def _items(path: Path | None, version: str) -> dict[str, list[str]]:
     }
 
 
-def read_json(path: Path | None) -> dict[str, Any]:
-    """The object in a JSON file; {} for a file that is missing, unreadable or damaged."""
+def read_json(
+    path: Path | None, hook: Callable[[dict[str, Any]], Any] | None = None
+) -> dict[str, Any]:
+    """The object in a JSON file (each object in it passed through `hook`, if given); {} for a
+    file that is missing, unreadable or damaged."""
     if path is None:
         return {}
     try:
@@ -187,7 +190,7 @@ def read_json(path: Path | None) -> dict[str, Any]:
             found = os.fstat(source.fileno())
             if not stat.S_ISREG(found.st_mode) or found.st_size > _MAX_FILE:
                 return {}
-            data = json.loads(source.read(_MAX_FILE))
+            data = json.loads(source.read(_MAX_FILE), object_hook=hook)
     except (OSError, ValueError, RecursionError):  # RecursionError: arrays nested 100,000 deep
         return {}
     return data if isinstance(data, dict) else {}
