@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import stat
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -162,3 +163,21 @@ def test_the_folder_keeps_only_the_newest_entries(cache: Path) -> None:
         True,
         {"number": parsedcache._KEPT + 4},
     )
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs POSIX permissions")
+def test_a_umask_that_lets_the_group_write_still_gives_a_private_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "home" / ".cache" / "appeals"
+    monkeypatch.setenv("APPEALS_CACHE", str(cache))
+    case = copy_case(tmp_path / "case")
+    before = os.umask(0o002)  # as Debian and Ubuntu give each user's own group
+    try:
+        result = run(*DRAFT, "--case", str(case))
+    finally:
+        os.umask(before)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert stat.S_IMODE((cache / "yaml").stat().st_mode) == 0o700
+    assert parsedcache.recall((case / "case.yaml").read_bytes())[0]

@@ -268,9 +268,12 @@ def _private_folder(setting: str | None, name: str) -> Path | None:
     folder = _cache_folder(setting)
     if folder is None:
         return None
-    folder = folder / name
     try:
+        # the cache folder itself 0700 too: mkdir(parents=True) would make it with the umask's
+        # mode (0775 under a umask of 002), and a folder others may write into is not used
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder = folder / name
+        folder.mkdir(mode=0o700, exist_ok=True)
         entry = os.lstat(folder)
     except OSError:
         return None
