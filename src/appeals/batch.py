@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TextIO
 
@@ -412,7 +413,7 @@ class Batch:
             raise InputError(row.problem)
         if not cells["name"]:
             raise InputError("no name")
-        code = cell_value(parse_country, "country", cells["country"]) if cells["country"] else None
+        code = cell_value(_country, "country", cells["country"]) if cells["country"] else None
         lang = self.lang
         if lang is None:
             # the row's language, else the one the case sets for the action, else English
@@ -471,6 +472,10 @@ class Batch:
                 f"{out / name}: cannot write ({err.strerror}); the letters so far are complete"
             ) from None
 
+
+# each writer's country, read once per spelling (parse_country is a pure function; a cell it
+# refuses is read again, and refused the same way)
+_country = lru_cache(maxsize=1024)(parse_country)
 
 _SLUG = re.compile(r"[^\w]+")
 

@@ -121,6 +121,7 @@ def _check_domains_once() -> None:
         vars(module)[name] = lru_cache(maxsize=1024)(check)
 
 
+@lru_cache(maxsize=1024)  # a batch's writers come from a few countries; a refusal is not kept
 def _country(value: str) -> str:
     """A country by code or name (`GB`, `UK`, `United Kingdom`), kept as its ISO code."""
     from appeals.naturalvalues import parse_country
