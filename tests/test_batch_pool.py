@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -39,13 +40,33 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+def settle_after(monkeypatch: pytest.MonkeyPatch, variants: int, tmp_path: Path) -> Path:
+    """Every (target, language) is settled once `variants` writers got one: workers then plan
+    and write rows alone, which they note in the file returned."""
+    import appeals.batch
+
+    monkeypatch.setattr(appeals.batch, "VARIANTS", variants)
+    notes = tmp_path / "alone.txt"
+    real = appeals.batch.Batch.plan_settled
+
+    def noted(self: appeals.batch.Batch, *args: object) -> object:
+        with notes.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()}\n")
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(appeals.batch.Batch, "plan_settled", noted)
+    return notes
+
+
+@pytest.mark.parametrize("settled", [False, True], ids=["variants-chosen-here", "settled"])
 @pytest.mark.parametrize("output_format", ["eml", "text", "pdf"])
 def test_the_pool_writes_the_bytes_one_process_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output_format: str, settled: bool
 ) -> None:
     writers = tmp_path / "w.csv"
     writers_csv(writers)
     args = ("--today", "2023-05-01", "--format", output_format)
+    notes = settle_after(monkeypatch, 2, tmp_path) if settled else tmp_path / "none"
     monkeypatch.setattr(appeals.batch_pool, "workers_for", lambda path, fmt: 1)
     alone = run("batch", str(writers), "--output", str(tmp_path / "alone"), *args)
 
@@ -69,11 +90,17 @@ def test_the_pool_writes_the_bytes_one_process_writes(
     expected = folder_bytes(tmp_path / "alone")
     assert len(expected) > 40
     assert folder_bytes(tmp_path / "pooled") == expected
+    if settled:  # most rows were written by the worker that checked them, in both workers
+        assert len(set(notes.read_text(encoding="utf-8").split())) == 2
+        assert pooled.stdout.count("No embassy letter") == 1
 
 
+@pytest.mark.parametrize("settled", [False, True], ids=["variants-chosen-here", "settled"])
 def test_a_pooled_resume_finishes_as_one_process_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settled: bool
 ) -> None:
+    if settled:
+        settle_after(monkeypatch, 2, tmp_path)
     writers = tmp_path / "w.csv"
     writers_csv(writers)
     full = writers.read_text(encoding="utf-8")

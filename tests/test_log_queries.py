@@ -220,6 +220,28 @@ def test_sent_for_a_whole_batch(tmp_path: Path) -> None:
     )
 
 
+def test_sent_for_a_batch_reads_its_complete_lines_only(tmp_path: Path) -> None:
+    writers = tmp_path / "w.csv"
+    writers.write_text("name,country\nA,CA\nB,GB\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run("batch", str(writers), "--output", str(out), *TODAY).exit_code == 0
+    manifest = out / "manifest.csv"
+    lines = manifest.read_bytes().splitlines(keepends=True)
+    # a blank line, and a last line cut short where a killed run stopped writing it
+    manifest.write_bytes(b"".join([*lines[:3], b"\r\n", *lines[3:], lines[1][:30]]))
+    result = run("sent", "--batch", str(out), "--via", "post", "--date", "2023-05-02")
+    assert result.stdout == f"4 letters of {out} marked as sent by post on 2023-05-02 (ids 1-4).\n"
+    # a manifest without a column appeals reads: one line, not a traceback
+    header, *rest = manifest.read_text(encoding="utf-8").split("\r\n")
+    manifest.write_text("\r\n".join([header.replace("target", "aim"), *rest]), encoding="utf-8")
+    damaged = run("sent", "--batch", str(out), "--via", "post", "--date", "2023-05-02")
+    assert (damaged.exit_code, damaged.stdout) == (1, "")
+    assert damaged.stderr == (
+        f"error: {manifest}: not a manifest as appeals writes it (was it edited?); name the folder "
+        "a batch wrote its letters to\n"
+    )
+
+
 def test_another_programs_database_is_refused_and_left_as_it_is(
     tmp_path: Path, own_log: Path
 ) -> None:

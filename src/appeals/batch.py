@@ -17,8 +17,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal, NamedTuple, TextIO
 
 from pydantic import ValidationError
 
@@ -305,15 +306,46 @@ class Batch:
         target, written or not, so a resumed run makes the same choices; this runs in row order
         in one process, as each choice depends on the earlier ones. `name` and `country` are
         the checked writer's."""
-        if EMBASSY in self.targets and len(targets) < len(self.targets):
-            try:
-                self._target(EMBASSY, country)
-            except InputError as err:
-                result.no_embassy.append((line, str(err)))
+        missing = self._no_embassy(country, targets)
+        if missing is not None:
+            result.no_embassy.append((line, missing))
         variants = {target.id: self._variant(name, target, lang) for target in targets}
         todo = [(target, variants[target.id]) for target in targets if (key, target.id) not in done]
         result.skipped += len(targets) - len(todo)
         return todo
+
+    def settled_keys(self) -> frozenset[tuple[str, Lang]]:
+        """The (target, language) pairs whose every variant was given to a writer: from then on
+        each writer of one gets their own (plan() needs no earlier writer to choose it)."""
+        return frozenset(key for key, used in self._used.items() if len(used) >= VARIANTS)
+
+    def plan_settled(
+        self,
+        name: str | None,
+        country: str | None,
+        targets: list[Target],
+        key: str,
+        done: dict[tuple[str, str], str],
+    ) -> tuple[list[tuple[Target, int]], str | None, int]:
+        """plan() for targets whose variants are all settled in this language, in any process:
+        the letters to write with their variants, why there is no embassy letter (or None), and
+        how many letters an earlier run wrote."""
+        action = self.action.id
+        todo = [
+            (target, variant_for(name or "", target.id, action))
+            for target in targets
+            if (key, target.id) not in done
+        ]
+        return todo, self._no_embassy(country, targets), len(targets) - len(todo)
+
+    def _no_embassy(self, country: str | None, targets: list[Target]) -> str | None:
+        """Why the writer gets no embassy letter when one was asked for, else None."""
+        if EMBASSY in self.targets and len(targets) < len(self.targets):
+            try:
+                self._target(EMBASSY, country)
+            except InputError as err:
+                return str(err)
+        return None
 
     def compose(
         self, personal: str, writer: Writer, lang: Lang, todo: list[tuple[Target, int]]
@@ -381,7 +413,7 @@ class Batch:
             raise InputError(row.problem)
         if not cells["name"]:
             raise InputError("no name")
-        code = cell_value(parse_country, "country", cells["country"]) if cells["country"] else None
+        code = cell_value(_country, "country", cells["country"]) if cells["country"] else None
         lang = self.lang
         if lang is None:
             # the row's language, else the one the case sets for the action, else English
@@ -440,6 +472,10 @@ class Batch:
                 f"{out / name}: cannot write ({err.strerror}); the letters so far are complete"
             ) from None
 
+
+# each writer's country, read once per spelling (parse_country is a pure function; a cell it
+# refuses is read again, and refused the same way)
+_country = lru_cache(maxsize=1024)(parse_country)
 
 _SLUG = re.compile(r"[^\w]+")
 
@@ -502,14 +538,16 @@ def _not_a_manifest(path: Path, fix: str) -> InputError:
     return InputError(f"{path}: not a manifest as appeals writes it (was it edited?); {fix}")
 
 
-@dataclass(frozen=True)
-class ManifestLetter:
+class ManifestLetter(NamedTuple):  # a tuple: a batch's log reads one per letter
     line: str
     writer: str
     target: str
     lang: str
     action: str
     hash: str  # as the action log knows the letter
+
+
+_MANIFEST_READ = ("line", "writer", "target", "lang", "action", "page", "sha256")
 
 
 def manifest_letters(folder: Path) -> Iterator[ManifestLetter]:
@@ -524,17 +562,25 @@ def manifest_letters(folder: Path) -> Iterator[ManifestLetter]:
             f"{folder}: no {MANIFEST} here; name the folder a batch wrote its letters to"
         ) from None
     with handle:
-        reader = csv.DictReader(handle)
+        reader = csv.reader(handle)
         try:
+            header = next(reader, [])
+            if "sha256" not in header:
+                return  # no letter is listed with its hash
+            if not set(_MANIFEST_READ) <= set(header):
+                raise _not_a_manifest(path, "name the folder a batch wrote its letters to")
+            width = len(header)
+            line, writer, target, lang, action, page, sha256 = map(header.index, _MANIFEST_READ)
             for row in reader:
-                if row.get("sha256") and None not in row.values():
+                # a line cut short (a killed run) lacks cells; a blank line has none
+                if len(row) >= width and row[sha256]:
                     yield ManifestLetter(
-                        line=row["line"],
-                        writer=row["writer"].removeprefix("'"),
-                        target=row["target"],
-                        lang=row["lang"],
-                        action=row["action"],
-                        hash=f"{row['sha256']}:{row['line']}:{row['page']}",
+                        row[line],
+                        row[writer].removeprefix("'"),
+                        row[target],
+                        row[lang],
+                        row[action],
+                        f"{row[sha256]}:{row[line]}:{row[page]}",
                     )
         except (UnicodeDecodeError, csv.Error):
             raise _not_a_manifest(path, "name the folder a batch wrote its letters to") from None

@@ -1,9 +1,12 @@
 """A big batch on every core: worker processes check and write the letters, this one keeps order.
 
 Rows go out in chunks. A worker checks a chunk's rows (the writer's details, with the costly
-email validation); back here the variants are chosen in row order, as each depends on the
-writers before it; a worker then composes, exports and writes that chunk's letters; back here
-their manifest lines and rejections are added in row order. A window of chunks is in flight at
+email validation). A letter's variant depends on the writers before it until every variant of
+its target and language was given (plan() then gives each writer their own): a row whose
+variants are settled so is planned, composed, exported and written by the worker at once.
+The others come back here, where their variants are chosen in row order, and a worker then
+composes, exports and writes their letters; back here the chunk's manifest lines and
+rejections are added in row order. A window of chunks is in flight at
 once, so the CSV is read as the letters are written and memory stays flat. The files, manifest
 and rejected.csv are the bytes a single process writes (tests/test_batch_pool.py compares them).
 
@@ -30,9 +33,9 @@ from contextlib import contextmanager
 from itertools import chain
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from appeals.errors import InputError
+from appeals.errors import AppealsError, InputError
 from appeals.models import Lang, Writer
 from appeals.writers import WriterRow
 
@@ -56,9 +59,20 @@ _STOP: ctypes.c_bool | None = None
 # travels as its values (Fields), made a Writer again without a second validation.
 Fields = tuple[object, ...]  # a checked Writer's values, in the order of its fields
 Checked = tuple[Fields, Lang, list[str]] | str  # writer, language, target ids; or why rejected
-# (line, personal sentence, row key, writer, language, [(target id, variant)]), or why rejected
-Planned = tuple[int, str, str, Fields, Lang, list[tuple[str, int]]] | str
+# (line, personal sentence, row key, writer, language, [(target id, variant)])
+Planned = tuple[int, str, str, Fields, Lang, list[tuple[str, int]]]
 Made = list[list[str]] | str  # manifest lines, or why the row was rejected
+
+
+class Alone(NamedTuple):
+    """A row a worker planned and wrote by itself (its variants were settled)."""
+
+    made: Made
+    no_embassy: str | None  # why the writer gets no embassy letter, if asked for
+    skipped: int  # letters an earlier run wrote (--resume)
+
+
+Keyed = list[tuple[str, WriterRow]]  # rows with their keys
 _FIELDS = tuple(Writer.model_fields)
 NAME, COUNTRY = _FIELDS.index("name"), _FIELDS.index("country")
 
@@ -104,22 +118,36 @@ def _stopping() -> bool:
     return _STOP is not None and bool(_STOP.value)
 
 
-def _check_chunk(rows: list[WriterRow]) -> list[Checked]:
+def _check_chunk(rows: Keyed, settled: frozenset[tuple[str, str]]) -> list[Checked | Alone]:
     with _busy():
-        return _check_rows(rows)
+        return _check_rows(rows, settled)
 
 
-def _check_rows(rows: list[WriterRow]) -> list[Checked]:
+def _check_rows(rows: Keyed, settled: frozenset[tuple[str, str]]) -> list[Checked | Alone]:
+    """Check each row; write the letters of those whose (target, language) variants are all
+    `settled` at once."""
     assert _JOB is not None
-    batch = _JOB[0]
-    checked: list[Checked] = []
-    for row in rows:
+    batch, done, taken = _JOB
+    checked: list[Checked | Alone] = []
+    for key, row in rows:
         if _stopping():
             break  # the results are not read
         try:
             writer, lang, targets = batch.check(row)
         except InputError as err:
             checked.append(str(err))
+            continue
+        if all((target.id, lang) in settled for target in targets):
+            todo, no_embassy, skipped = batch.plan_settled(
+                writer.name, writer.country, targets, key, done
+            )
+            try:
+                letters = batch.compose(row.cells["personal"], writer, lang, todo)
+            except InputError as err:
+                checked.append(Alone(str(err), no_embassy, skipped))
+            else:  # a letter that cannot be written raises, and stops the batch
+                made = batch.write_letters(row.line, key, writer, letters, taken)
+                checked.append(Alone(made, no_embassy, skipped))
         else:
             values = tuple(getattr(writer, name) for name in _FIELDS)
             checked.append((values, lang, [t.id for t in targets]))
@@ -140,13 +168,9 @@ def _make_letters(planned: list[Planned]) -> list[Made]:
     assert _JOB is not None
     batch, _, taken = _JOB
     made: list[Made] = []
-    for item in planned:
+    for line, personal, key, values, lang, todo in planned:
         if _stopping():
             break  # the results are not read
-        if isinstance(item, str):
-            made.append(item)  # rejected when checked
-            continue
-        line, personal, key, values, lang, todo = item
         writer = _writer(values)
         targets = [(batch.folder.targets[target], variant) for target, variant in todo]
         try:
@@ -172,13 +196,14 @@ def run_in_pool(
         pool: Pool = context.Pool(workers, initializer=_quiet_worker)
     finally:
         gc.unfreeze()
-    checking: deque[tuple[list[tuple[str, WriterRow]], AsyncResult[list[Checked]]]] = deque()
-    making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]] = deque()
+    checking: deque[tuple[Keyed, AsyncResult[list[Checked | Alone]]]] = deque()
+    making: deque[Making] = deque()
     try:
         _drive(pool, batch, done, sink, workers, checking, making)
     except BaseException:
         try:
-            _settle(chain((pending for _, pending in checking), (pending for _, pending in making)))
+            in_flight = (m.pending for m in making if m.pending is not None)
+            _settle(chain((pending for _, pending in checking), in_flight))
         finally:
             pool.terminate()
         raise
@@ -189,7 +214,19 @@ def run_in_pool(
         _JOB = _STOP = None
 
 
-def _settle(in_flight: Iterable[AsyncResult[list[Checked]] | AsyncResult[list[Made]]]) -> None:
+class Making(NamedTuple):
+    """A checked chunk: its rows, what is known of each (None: written by `pending`), and the
+    places of the rows that `pending` writes."""
+
+    rows: list[WriterRow]
+    made: list[Made | None]
+    places: list[int]
+    pending: AsyncResult[list[Made]] | None
+
+
+def _settle(
+    in_flight: Iterable[AsyncResult[list[Checked | Alone]] | AsyncResult[list[Made]]],
+) -> None:
     """Ask the workers to stop, and wait (briefly) until each has finished its letter in hand."""
     assert _STOP is not None
     _STOP.value = True
@@ -204,55 +241,80 @@ def _drive(
     done: dict[tuple[str, str], str],
     sink: _Sink,
     workers: int,
-    checking: deque[tuple[list[tuple[str, WriterRow]], AsyncResult[list[Checked]]]],
-    making: deque[tuple[list[WriterRow], AsyncResult[list[Made]]]],
+    checking: deque[tuple[Keyed, AsyncResult[list[Checked | Alone]]]],
+    making: deque[Making],
 ) -> None:
     """Feed the pool and take its results in row order; `checking` and `making` hold the chunks
     in flight at each step, which a batch that stops early waits for."""
     window = WINDOW * workers
+    result = sink.result
+
+    def check(chunk: Keyed) -> None:
+        settled = batch.settled_keys()
+        checking.append((chunk, pool.apply_async(_check_chunk, (chunk, settled))))
 
     def plan_next() -> None:
         chunk, pending = checking[0]  # left in place until done, for a batch that stops early
-        results = pending.get()
+        try:
+            results = pending.get()
+        except AppealsError:
+            # a letter that cannot be written: the chunks before it are finished first, so
+            # the manifest lists their letters, as one process would have
+            while making:
+                finish_next()
+            raise
         checking.popleft()
         planned: list[Planned] = []
-        for (key, row), checked in zip(chunk, results, strict=True):
-            if isinstance(checked, str):
-                planned.append(checked)
-                continue
-            values, lang, target_ids = checked
-            targets = [batch.folder.targets[target] for target in target_ids]
-            name, country = values[NAME], values[COUNTRY]
-            assert name is None or isinstance(name, str)
-            assert country is None or isinstance(country, str)
-            todo = batch.plan(name, country, lang, targets, key, done, sink.result, row.line)
-            chosen = [(t.id, variant) for t, variant in todo]
-            planned.append((row.line, row.cells["personal"], key, values, lang, chosen))
-        making.append(([row for _, row in chunk], pool.apply_async(_make_chunk, (planned,))))
+        made: list[Made | None] = []
+        places: list[int] = []
+        for place, ((key, row), checked) in enumerate(zip(chunk, results, strict=True)):
+            if isinstance(checked, str):  # rejected when checked
+                made.append(checked)
+            elif isinstance(checked, Alone):
+                if checked.no_embassy is not None:
+                    result.no_embassy.append((row.line, checked.no_embassy))
+                result.skipped += checked.skipped
+                made.append(checked.made)
+            else:
+                values, lang, target_ids = checked
+                targets = [batch.folder.targets[target] for target in target_ids]
+                name, country = values[NAME], values[COUNTRY]
+                assert name is None or isinstance(name, str)
+                assert country is None or isinstance(country, str)
+                todo = batch.plan(name, country, lang, targets, key, done, result, row.line)
+                chosen = [(t.id, variant) for t, variant in todo]
+                planned.append((row.line, row.cells["personal"], key, values, lang, chosen))
+                made.append(None)
+                places.append(place)
+        later = pool.apply_async(_make_chunk, (planned,)) if planned else None
+        making.append(Making([row for _, row in chunk], made, places, later))
 
     def finish_next() -> None:
-        rows, pending = making[0]
-        results = pending.get()
+        rows, made, places, pending = making[0]
+        if pending is not None:
+            for place, written in zip(places, pending.get(), strict=True):
+                made[place] = written
         making.popleft()
-        for row, made in zip(rows, results, strict=True):
-            if isinstance(made, str):
-                sink.reject(row, made, flush=False)
+        for row, letters in zip(rows, made, strict=True):
+            assert letters is not None
+            if isinstance(letters, str):
+                sink.reject(row, letters, flush=False)
             else:
-                sink.add(made, flush=False)
+                sink.add(letters, flush=False)
         sink.flush()  # the chunk's letters are all on disk: their lines go in one write
 
-    chunk: list[tuple[str, WriterRow]] = []
+    chunk: Keyed = []
     for keyed in batch.keyed_rows():
         chunk.append(keyed)
         if len(chunk) == CHUNK_ROWS:
-            checking.append((chunk, pool.apply_async(_check_chunk, ([r for _, r in chunk],))))
+            check(chunk)
             chunk = []
             while len(checking) > window // 2:
                 plan_next()
             while len(making) > window // 2:
                 finish_next()
     if chunk:
-        checking.append((chunk, pool.apply_async(_check_chunk, ([r for _, r in chunk],))))
+        check(chunk)
     while checking:
         plan_next()
     while making:

@@ -106,12 +106,12 @@ def compose_letter(
     variant: int | None = None,
 ) -> Draft:
     """Build the one Letter value every export format is made from."""
-    warnings: list[str] = []
-    greeting = target_text(target, lang)
-    text = greeting.text
-    if greeting.note:
-        warnings.append(greeting.note)
-    warnings.extend(note for note in target.notes if note.startswith(INCOMPLETE_ADDRESS))
+    if folder.case.actions.get(action.id) is action and folder.targets.get(target.id) is target:
+        # what every writer from the same country shares is worked out once (a batch)
+        frame = _frame(folder, action.id, target.id, lang, today, writer.country, cc)
+    else:
+        frame = _Frame.of(folder, action, target, lang, today, writer.country, cc)
+    warnings = list(frame.warnings)
     if variant is None:
         variant = variant_for(writer.name or "", target.id, action.id)
     elif not 1 <= variant <= VARIANTS:
@@ -126,36 +126,90 @@ def compose_letter(
         variant=variant,
     )
     sender = _sender(writer, lang, warnings)
-    copy_to = embassy_for(folder, writer.country) if cc and target.kind == "head-of-state" else None
-    addressee = list(text.addressee)
-    if not target.holder_serves(today):
-        addressee = list(text.office) or [text.title]
-        warnings.append(_office_warning(target, target.first.name, today, addressee))
+    warnings.extend(frame.later_warnings)
     # every value here is already checked (the case and targets as loaded, the writer as given,
     # the body as rendered and checked): the Letter is put together without validating it again
-    letter = Letter.model_construct(
-        case=folder.case.id,
-        action=action.id,
-        target=target.id,
-        lang=lang,
-        date=today,
-        date_text=long_date(today, lang),
-        to=list(target.email),
-        cc=list(copy_to.email) if copy_to else [],
-        subject=action.text(lang).subject,
-        recipient_address=[
-            *addressee,
-            *address_lines(target.postal.on(today), lang, writer.country),
-        ],
-        salutation=text.salutation,
-        paragraphs=body,
-        closing=text.closing,
-        sender=sender,
-        deadline=deadline,
-        variant=variant,
-        copy_line=_copy_line(copy_to, lang) if copy_to else None,
+    letter = frame.letter.model_copy(
+        update={
+            "to": list(frame.letter.to),
+            "cc": list(frame.letter.cc),
+            "recipient_address": list(frame.letter.recipient_address),
+            "paragraphs": body,
+            "sender": sender,
+            "deadline": deadline,
+            "variant": variant,
+        }
     )
     return Draft(letter=letter, warnings=warnings, folder=folder)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """What a letter takes from the case, the target, the day and the writer's country: a Letter
+    with every other field, completed by model_copy, and the warnings about it (those said
+    before the writer's, and after)."""
+
+    letter: Letter
+    warnings: tuple[str, ...]
+    later_warnings: tuple[str, ...]
+
+    @classmethod
+    def of(
+        cls,
+        folder: CaseFolder,
+        action: Action,
+        target: Target,
+        lang: Lang,
+        today: date,
+        country: str | None,
+        cc: bool,
+    ) -> _Frame:
+        warnings: list[str] = []
+        greeting = target_text(target, lang)
+        text = greeting.text
+        if greeting.note:
+            warnings.append(greeting.note)
+        warnings.extend(note for note in target.notes if note.startswith(INCOMPLETE_ADDRESS))
+        copy_to = embassy_for(folder, country) if cc and target.kind == "head-of-state" else None
+        addressee = list(text.addressee)
+        later: list[str] = []
+        if not target.holder_serves(today):
+            addressee = list(text.office) or [text.title]
+            later.append(_office_warning(target, target.first.name, today, addressee))
+        letter = Letter.model_construct(
+            case=folder.case.id,
+            action=action.id,
+            target=target.id,
+            lang=lang,
+            date=today,
+            date_text=long_date(today, lang),
+            to=list(target.email),
+            cc=list(copy_to.email) if copy_to else [],
+            subject=action.text(lang).subject,
+            recipient_address=[*addressee, *address_lines(target.postal.on(today), lang, country)],
+            salutation=text.salutation,
+            paragraphs=[],
+            closing=text.closing,
+            sender=None,  # type: ignore[arg-type]  # each letter's own, set by model_copy
+            deadline=None,  # type: ignore[arg-type]
+            variant=1,
+            copy_line=_copy_line(copy_to, lang) if copy_to else None,
+        )
+        return cls(letter=letter, warnings=tuple(warnings), later_warnings=tuple(later))
+
+
+@lru_cache(maxsize=256)
+def _frame(
+    folder: CaseFolder,
+    action_id: str,
+    target_id: str,
+    lang: Lang,
+    today: date,
+    country: str | None,
+    cc: bool,
+) -> _Frame:
+    action, target = folder.case.actions[action_id], folder.targets[target_id]
+    return _Frame.of(folder, action, target, lang, today, country, cc)
 
 
 def _copy_line(copy_to: Target, lang: Lang) -> str | None:
@@ -341,9 +395,16 @@ def _render(prepared: _Prepared, context: dict[str, Any]) -> list[str]:
             f"{path}: renders {len(text)} characters, more than a letter can hold "
             f"({MAX_LETTER_CHARS}); shorten the template"
         )
-    paragraphs = (re.sub(r"[ \t\r\n]+", " ", part).strip() for part in re.split(r"\n\s*\n", text))
-    # no-break spaces where the language's typography keeps words together («ч. 2», «2022 г.»)
-    return [tie(paragraph, context["lang"]) for paragraph in paragraphs if paragraph]
+    lang = context["lang"]
+    paragraphs = (_paragraph(part, lang) for part in re.split(r"\n\s*\n", text))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+@lru_cache(maxsize=4096)  # the variants of a model letter share most of their paragraphs
+def _paragraph(part: str, lang: str) -> str:
+    """A rendered paragraph on one line, with no-break spaces where the language's typography
+    keeps words together («ч. 2», «2022 г.»)."""
+    return tie(re.sub(r"[ \t\r\n]+", " ", part).strip(), lang)
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 APPLICATION_ID = 0x41505045  # "APPE"
 
@@ -266,8 +266,7 @@ def entry_from(row: tuple[object, ...]) -> Entry:
     )
 
 
-@dataclass(frozen=True)
-class NewEntry:
+class NewEntry(NamedTuple):  # a tuple: a batch makes one per letter, and tuples are quick to make
     case: str
     action: str
     target: str

@@ -74,15 +74,33 @@ def _email(value: str) -> str:
     _plain_text(value)
     if email_accepted(value):  # accepted before: email-validator need not even be imported
         return value
+    local, _, domain = value.rpartition("@")
+    longest = _DOMAINS_ACCEPTED.get(domain)
+    if longest is not None and _PLAIN_LOCAL.fullmatch(local) and len(local) + longest < 254:
+        remember_email(value)  # email-validator accepted this domain, and any such local part
+        return value
     _check_domains_once()
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        validate_email(value, check_deliverability=False)
+        checked = validate_email(value, check_deliverability=False)
     except EmailNotValidError as err:
         raise ValueError(f"{value!r} is not a valid email address ({err})") from None
     remember_email(value)
+    if len(_DOMAINS_ACCEPTED) < 1024 and value.isascii() and not checked.display_name:
+        forms = (domain, checked.domain, checked.ascii_domain)
+        _DOMAINS_ACCEPTED[domain] = max(len(form.encode()) for form in forms)
     return value
+
+
+# The domains (as typed) of addresses email-validator accepted in this process, each with the
+# byte length of its longest form (as typed, normalised, in IDNA ASCII). A batch's writers share
+# a few domains: another address on one of them whose part before the @ is a plain dot-atom
+# (ASCII letters, digits, "_", "+", "-", single dots between) is one email-validator accepts
+# as well, if the whole stays within 254 bytes in every form (its length check, after the
+# domain's, is the only other one it makes on such an address). Anything else is checked.
+_DOMAINS_ACCEPTED: dict[str, int] = {}
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*")
 
 
 @cache
@@ -101,6 +119,7 @@ def _check_domains_once() -> None:
         vars(module)[name] = lru_cache(maxsize=1024)(check)
 
 
+@lru_cache(maxsize=1024)  # a batch's writers come from a few countries; a refusal is not kept
 def _country(value: str) -> str:
     """A country by code or name (`GB`, `UK`, `United Kingdom`), kept as its ISO code."""
     from appeals.naturalvalues import parse_country

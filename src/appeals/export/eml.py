@@ -29,6 +29,7 @@ from email.utils import format_datetime, quote
 from functools import lru_cache
 
 from appeals.errors import InputError
+from appeals.export.text import flowed_head as text_flowed_head
 from appeals.export.text import text_parts
 from appeals.models import Letter
 
@@ -52,7 +53,7 @@ def letter_message(letter: Letter) -> EmailMessage:
 def letter_eml(letter: Letter) -> bytes:
     """The draft's bytes: CRLF lines, folded headers, a format=flowed UTF-8 body."""
     head, signature = text_parts(letter)
-    flowed_head, longest, ascii_head = _flowed_head(text_parts(letter, flowed=True)[0])
+    flowed_head, longest, ascii_head = _flowed_head(text_flowed_head(letter))
     sender = letter.sender
     from_line = ""
     if sender.email is not None:
@@ -67,7 +68,7 @@ def letter_eml(letter: Letter) -> bytes:
     tail = _flowed_body(signature).encode("utf-8")
     longest = max(longest, *map(len, tail.split(b"\r\n")))
     if longest > MAX_BODY_LINE:
-        body = _flowed_body(text_parts(letter, flowed=True)[0] + signature)
+        body = _flowed_body(text_flowed_head(letter) + signature)
         encoding, data = "quoted-printable", quoprimime.body_encode(body, eol="\r\n").encode()
         if not data.endswith(b"\r\n"):
             data += b"\r\n"

@@ -60,6 +60,19 @@ def text_parts(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> t
     return head, "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
+def flowed_head(letter: Letter, width: int = WIDTH) -> str:
+    """text_parts(letter, width, flowed=True)[0], without making the signature again."""
+    return _head(
+        letter.date_text,
+        tuple(letter.recipient_address),
+        letter.salutation,
+        tuple(letter.paragraphs),
+        letter.closing,
+        width,
+        True,
+    )
+
+
 @lru_cache(maxsize=256)  # a batch's letters differ in the signature only: the rest is made once
 def _head(
     date_text: str,
