@@ -90,8 +90,10 @@ def test_the_pool_writes_the_bytes_one_process_writes(
     expected = folder_bytes(tmp_path / "alone")
     assert len(expected) > 40
     assert folder_bytes(tmp_path / "pooled") == expected
-    if settled:  # most rows were written by the worker that checked them, in both workers
-        assert len(set(notes.read_text(encoding="utf-8").split())) == 2
+    if settled:  # most rows were written by the worker that checked them (which of the two
+        # workers takes which chunk depends on the machine's load, so not that both did)
+        planners = set(notes.read_text(encoding="utf-8").split())
+        assert planners and str(os.getpid()) not in planners
         assert pooled.stdout.count("No embassy letter") == 1
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer.core
 import typer.main
 
@@ -81,3 +82,19 @@ def test_completion_offers_every_command(tmp_path: Path) -> None:
     )
     offered = result.stdout.split()
     assert {"draft", "batch", "report", "profile", "import"} <= set(offered)
+
+
+def test_main_leaves_the_garbage_collector_as_it_found_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+
+    from appeals.cli import main
+
+    for argv in (["appeals", "--version"], ["appeals", "batch", "--help"]):
+        monkeypatch.setattr(sys, "argv", argv)
+        with pytest.raises(SystemExit) as done:
+            main()
+        assert done.value.code == 0
+        assert gc.isenabled()
+    assert capsys.readouterr().out.startswith("appeals ")
