@@ -211,7 +211,14 @@ def _private_folder(setting: str | None, name: str) -> Path | None:
     folder = _cache_folder(setting)
     if folder is None:
         return None
-    folder = folder / name
+    if name:
+        # the cache folder is checked (and made, 0700) first: made as a parent of this one it
+        # would take the umask (0775 under umask 002, and never be used for remembered items),
+        # and in a folder others may write into (APPEALS_CACHE=/tmp) they could swap this one
+        root = _private_folder(setting, "")
+        if root is None:
+            return None
+        folder = root / name
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         entry = os.lstat(folder)

@@ -1,0 +1,66 @@
+"""The cache folder under hostile or unlucky conditions (appeals.usercache, appeals.parsedcache):
+whatever is in it, or however it was made, a run's output is the same as with no cache, and a
+folder others may write into is not used."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from appeals.usercache import _private_folder, private_folder
+from tests.helpers import CANADIAN_WRITER, copy_case, run
+
+DRAFT = ("draft", "--today", "2023-05-01", "--target", "president", *CANADIAN_WRITER)
+POSIX = pytest.mark.skipif(not hasattr(os, "getuid"), reason="needs POSIX permissions")
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("APPEALS_CACHE", str(folder))
+    _private_folder.cache_clear()
+    yield folder
+    _private_folder.cache_clear()
+
+
+@POSIX
+def test_a_first_run_under_umask_002_makes_a_cache_folder_that_is_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # on many Linux systems a user's umask is 002; the first run making <cache>/yaml made
+    # <cache> 0775 with it, and remembered dates and names were then never kept
+    folder = tmp_path / "home" / ".cache" / "appeals"
+    monkeypatch.setenv("APPEALS_CACHE", str(folder))
+    _private_folder.cache_clear()
+    before = os.umask(0o002)
+    try:
+        result = run("case")
+    finally:
+        os.umask(before)
+        _private_folder.cache_clear()
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert private_folder() == folder
+    assert private_folder("yaml") == folder / "yaml"
+
+
+@POSIX
+def test_no_folder_is_made_or_used_inside_a_cache_folder_others_may_write_into(
+    tmp_path: Path, cache: Path
+) -> None:
+    case = copy_case(tmp_path / "case")
+    clean = run(*DRAFT, "--case", str(case), env={"APPEALS_CACHE": "off"})
+    assert clean.exit_code == 0, clean.stderr
+    cache.mkdir()
+    cache.chmod(0o777)  # APPEALS_CACHE=/tmp, or a shared folder
+    assert private_folder("yaml") is None
+    assert private_folder("templates") is None
+    for _ in range(2):
+        result = run(*DRAFT, "--case", str(case))
+        assert (result.exit_code, result.stdout, result.stderr) == (0, clean.stdout, clean.stderr)
+    assert not (cache / "yaml").exists()
+    assert not (cache / "templates").exists()
