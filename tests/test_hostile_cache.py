@@ -4,6 +4,7 @@ folder others may write into is not used."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from appeals import usercache
 from appeals.usercache import _private_folder, private_folder
 from tests.helpers import CANADIAN_WRITER, copy_case, run
 
@@ -64,3 +66,30 @@ def test_no_folder_is_made_or_used_inside_a_cache_folder_others_may_write_into(
         assert (result.exit_code, result.stdout, result.stderr) == (0, clean.stdout, clean.stderr)
     assert not (cache / "yaml").exists()
     assert not (cache / "templates").exists()
+
+
+@POSIX
+def test_addresses_planted_in_a_cache_folder_others_may_write_into_are_checked(
+    tmp_path: Path, cache: Path
+) -> None:
+    # another user of a shared folder (APPEALS_CACHE=/tmp) writes emails.json: an address
+    # email-validator refuses must still be refused
+    key = usercache.installed("email_validator")
+    if key is None:
+        pytest.skip("email-validator is not installed")
+    refused = "jane@mail.invalid"  # a special-use name email-validator refuses
+    draft = (*DRAFT, "--email", refused)
+    clean = run(*draft, env={"APPEALS_CACHE": "off"})
+    assert clean.exit_code == 1, clean.stdout
+    cache.mkdir()
+    cache.chmod(0o777)
+    planted = {"format": 1, "validator": key, "accepted": [refused]}
+    (cache / "emails.json").write_text(json.dumps(planted), encoding="utf-8")
+    usercache._accepted_before.cache_clear()
+    usercache._accepted_now.cache_clear()
+    try:
+        result = run(*draft)
+    finally:
+        usercache._accepted_before.cache_clear()
+        usercache._accepted_now.cache_clear()
+    assert (result.exit_code, result.stdout, result.stderr) == (1, clean.stdout, clean.stderr)

@@ -172,7 +172,8 @@ _learned: dict[str, None] = {}  # accepted in this run, in order (a dict keeps i
 
 
 def _emails_file() -> Path | None:
-    folder = cache_folder()
+    # what is read back lets an address skip email-validator: only a folder of this user's
+    folder = private_folder()
     return folder / "emails.json" if folder is not None else None
 
 
