@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from appeals import usercache
+from appeals import parsedcache, usercache
 from appeals.usercache import _private_folder, private_folder
 from tests.helpers import CANADIAN_WRITER, copy_case, run
 
@@ -93,3 +93,26 @@ def test_addresses_planted_in_a_cache_folder_others_may_write_into_are_checked(
         usercache._accepted_before.cache_clear()
         usercache._accepted_now.cache_clear()
     assert (result.exit_code, result.stdout, result.stderr) == (1, clean.stdout, clean.stderr)
+
+
+def test_a_value_json_cannot_write_is_not_kept_and_not_an_error(cache: Path) -> None:
+    # PyYAML's pure-Python loader (where libyaml is missing) reads "\ud800" as a lone surrogate
+    parsedcache.keep(b"raw", {"name": "a\ud800b"})
+    assert parsedcache.recall(b"raw") == (False, None)
+    assert list((cache / "yaml").iterdir()) == []  # no temporary file left either
+
+
+def test_a_template_including_a_name_json_cannot_write_drafts_as_without_a_cache(
+    tmp_path: Path, cache: Path
+) -> None:
+    # Jinja reads the escape in "\ud800.j2" as a lone surrogate; the includes it lists are
+    # remembered in the cache folder
+    case = copy_case(tmp_path / "case")
+    template = case / "letters" / "en" / "update-3.j2"
+    lines = template.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(2, '{% if false %}{% include "\\ud800.j2" %}{% endif %}\n')
+    template.write_text("".join(lines), encoding="utf-8")
+    cached = run(*DRAFT, "--case", str(case))  # first: the run that keeps what it worked out
+    clean = run(*DRAFT, "--case", str(case), env={"APPEALS_CACHE": "off"})
+    assert clean.exit_code == 0, clean.stderr
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (0, clean.stdout, clean.stderr)

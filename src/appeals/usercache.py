@@ -154,8 +154,9 @@ _MAX_FILE = 4 << 20  # bytes: the files hold a few hundred short items
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Replace the file whole (a reader sees the old one or the new); a folder that cannot be
-    written is no cache."""
-    with suppress(OSError):
+    written is no cache, and a value JSON cannot write (a lone surrogate, which Jinja and
+    PyYAML's pure-Python loader read "\\ud800" as) is not kept."""
+    with suppress(OSError, ValueError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
         try:
