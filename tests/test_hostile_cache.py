@@ -116,3 +116,19 @@ def test_a_template_including_a_name_json_cannot_write_drafts_as_without_a_cache
     clean = run(*DRAFT, "--case", str(case), env={"APPEALS_CACHE": "off"})
     assert clean.exit_code == 0, clean.stderr
     assert (cached.exit_code, cached.stdout, cached.stderr) == (0, clean.stdout, clean.stderr)
+
+
+def test_a_parse_kept_before_the_characters_refused_changed_is_read_again(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # appeals.yamlfile refuses the control characters appeals.unseen lists: a parse kept while
+    # that list was shorter must not let a file through that the new list refuses
+    parsedcache.keep(b"raw", {"a": 1})
+    assert parsedcache.recall(b"raw") == (True, {"a": 1})
+    real = usercache.installed
+
+    def installed(module: str) -> str | None:
+        return "appeals.unseen another" if module == "appeals.unseen" else real(module)
+
+    monkeypatch.setattr(parsedcache, "installed", installed)
+    assert parsedcache.recall(b"raw") == (False, None)
