@@ -5,8 +5,9 @@ importing PyYAML and parsing them with the checks of appeals.loading took an eig
 draft's instructions, though the files rarely change. A file whose parse was kept (and whose
 values passed the model's validation) is read back from JSON instead, and validated again.
 
-The key is the SHA-256 of the file's bytes with the installed PyYAML, appeals.yamlfile (whose
-checks the file passed) and this format: an edited file, another PyYAML or new checks is a miss.
+The key is the SHA-256 of the file's bytes with the installed PyYAML, appeals.yamlfile and
+appeals.unseen (whose checks the file passed) and this format: an edited file, another PyYAML or
+new checks is a miss.
 Only a folder that this user alone can write is used (see usercache.private_folder), and a
 missing, damaged or foreign entry is a miss, never an error.
 
@@ -66,13 +67,15 @@ def keep(raw: bytes, values: Any) -> None:
 
 
 def _entry(raw: bytes) -> tuple[Any, str] | None:
+    # appeals.unseen: the control characters appeals.yamlfile refuses
     parser, checks = installed("yaml"), installed("appeals.yamlfile")
-    if parser is None or checks is None:
+    characters = installed("appeals.unseen")
+    if parser is None or checks is None or characters is None:
         return None
     folder = private_folder(_FOLDER)
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{_FORMAT}|{parser}|{checks}|".encode())
+    digest = hashlib.sha256(f"{_FORMAT}|{parser}|{checks}|{characters}|".encode())
     digest.update(raw)
     return folder, f"{digest.hexdigest()}.json"
 

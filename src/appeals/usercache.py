@@ -201,8 +201,9 @@ _MAX_FILE = 4 << 20  # bytes: the files hold a few hundred short items
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Replace the file whole (a reader sees the old one or the new); a folder that cannot be
-    written is no cache."""
-    with suppress(OSError):
+    written is no cache, and a value JSON cannot write (a lone surrogate, which Jinja and
+    PyYAML's pure-Python loader read "\\ud800" as) is not kept."""
+    with suppress(OSError, ValueError):
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
         try:
@@ -219,7 +220,8 @@ _learned: dict[str, None] = {}  # accepted in this run, in order (a dict keeps i
 
 
 def _emails_file() -> Path | None:
-    folder = cache_folder()
+    # what is read back lets an address skip email-validator: only a folder of this user's
+    folder = private_folder()
     return folder / "emails.json" if folder is not None else None
 
 
@@ -268,12 +270,16 @@ def _private_folder(setting: str | None, name: str) -> Path | None:
     folder = _cache_folder(setting)
     if folder is None:
         return None
+    if name:
+        # the cache folder is checked (and made, 0700) first: made as a parent of this one it
+        # would take the umask (0775 under umask 002, and never be used for remembered items),
+        # and in a folder others may write into (APPEALS_CACHE=/tmp) they could swap this one
+        root = _private_folder(setting, "")
+        if root is None:
+            return None
+        folder = root / name
     try:
-        # the cache folder itself 0700 too: mkdir(parents=True) would make it with the umask's
-        # mode (0775 under a umask of 002), and a folder others may write into is not used
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        folder = folder / name
-        folder.mkdir(mode=0o700, exist_ok=True)
         entry = os.lstat(folder)
     except OSError:
         return None
