@@ -236,3 +236,22 @@ def test_the_stems_of_a_letter_are_kept_and_a_stale_or_damaged_file_is_a_miss(
         assert (again.returncode, again.stdout) == (0, first.stdout)
         assert again.stderr.splitlines()[:-2] == first.stderr.splitlines()[:-2]
         assert "_appeals_snowballstemmer" in imported(again)  # the stems were worked out again
+
+
+@pytest.mark.parametrize(
+    "planted", ["", "   ", "1 May 1999", "10 April 2023\x1b[2J", "\u202e10 April 2023"]
+)
+def test_a_remembered_date_that_cannot_be_right_is_worked_out_again(
+    tmp_path: Path, planted: str
+) -> None:
+    from appeals.usercache import installed
+
+    clean = draft(tmp_path / "clean")
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    items = {"en_GB|long|2023-04-10": [planted], "en_GB|long|2023-05-01": ["x\x07"]}
+    (cache / "dates.json").write_text(
+        json.dumps({"format": 1, "version": installed("babel"), "items": items}), encoding="utf-8"
+    )
+    result = draft(tmp_path)
+    assert (result.returncode, result.stdout) == (0, clean.stdout)

@@ -60,7 +60,7 @@ def long_date(day: date, lang: str, precision: Literal["day", "month", "year"] =
     # remembered in the cache folder: Babel's import and a locale's data are most of a draft's
     # wording cost, for the same few dates (a case's facts, today) run after run
     item = f"{words.locale}|{pattern}|{day.isoformat()}"
-    text = remembered_one("babel", "dates", item, formatted)
+    text = remembered_one("babel", "dates", item, formatted, looks_right=str(day.year))
     # CLDR puts a narrow no-break space before «г.», which some fonts and searches miss; a
     # Russian date keeps its parts together with U+00A0 instead (see tie), other spaces are plain
     return tie(" ".join(text.replace("\u202f", " ").replace("\xa0", " ").split()), lang)

@@ -27,6 +27,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from appeals.unseen import C0, C1_AND_BIDI, SURROGATES
+
 _EMAILS_FORMAT = 1
 _EMAILS_KEPT = 64  # addresses kept, the most recently accepted last: a writer's and the targets'
 
@@ -107,10 +109,20 @@ def remembered_from(
     return remembered(name, version, item, compute)
 
 
-def remembered_one(module: str, name: str, item: str, compute: Callable[[], str]) -> str:
-    """`remembered_from` for one string."""
+def remembered_one(
+    module: str, name: str, item: str, compute: Callable[[], str], looks_right: str = ""
+) -> str:
+    """`remembered_from` for one string: a line of text, containing `looks_right` (a date's
+    year), or it is worked out again; what goes into a letter is not taken from a hand-edited
+    file on trust alone."""
     found = remembered_from(module, name, item, lambda: [compute()])
-    return found[0] if len(found) == 1 else compute()
+    text = found[0] if len(found) == 1 else ""
+    if text.strip() and looks_right in text and not _UNSEEN.search(text):
+        return text
+    return compute()
+
+
+_UNSEEN = re.compile(f"[{C0}{C1_AND_BIDI}{SURROGATES}]")
 
 
 _FORMAT = 1
