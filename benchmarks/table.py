@@ -57,6 +57,16 @@ WRITER = [
 ]
 
 
+def compared(
+    job: str, top: float | None, bottom: float | None, bar: str, unit: str = "ms"
+) -> tuple[str, str, float, str]:
+    """A row of the table: the job, both medians (in ms, or in s), their ratio, the bar."""
+    assert top is not None and bottom is not None
+    if unit == "s":
+        return job, f"{top:.2f} vs {bottom:.2f} s", top / bottom, bar
+    return job, f"{1000 * top:.0f} vs {1000 * bottom:.0f} ms", top / bottom, bar
+
+
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
     subprocess.run(
@@ -261,70 +271,28 @@ def main() -> None:
             sampler.join()
 
     rows: list[tuple[str, str, float, str]] = []
-    if wanted & {"1", "2", "5"}:
-        draft_ms = 1000 * quick["draft, empty log"]
+    full, empty = quick.get("draft, full log"), quick.get("draft, empty log")
     if "1" in wanted:
-        rows.append(
-            (
-                f"`appeals draft` with {args.log_letters:,} letters in the log, vs an empty log",
-                f"{1000 * quick['draft, full log']:.0f} vs {draft_ms:.0f} ms",
-                quick["draft, full log"] / quick["draft, empty log"],
-                "≤ 1.15×",
-            )
-        )
+        job = f"`appeals draft` with {args.log_letters:,} letters in the log, vs an empty log"
+        rows.append(compared(job, full, empty, "≤ 1.15×"))
     if "2" in wanted:
-        rows.append(
-            (
-                "`appeals report` on that log, vs one draft",
-                f"{1000 * quick['report, full log']:.0f} vs {draft_ms:.0f} ms",
-                quick["report, full log"] / quick["draft, empty log"],
-                "≤ 2×",
-            )
-        )
-        rows.append(
-            (
-                "`appeals log` on that log, vs one draft",
-                f"{1000 * quick['log, full log']:.0f} vs {draft_ms:.0f} ms",
-                quick["log, full log"] / quick["draft, empty log"],
-                "≤ 2×",
-            )
-        )
+        job = "`appeals report` on that log, vs one draft"
+        rows.append(compared(job, quick["report, full log"], empty, "≤ 2×"))
+        job = "`appeals log` on that log, vs one draft"
+        rows.append(compared(job, quick["log, full log"], empty, "≤ 2×"))
     if "3" in wanted:
-        rows.append(
-            (
-                "1,000 separate PDFs vs 1,000 `.eml` in a batch",
-                f"{batches['1,000 pdf']:.2f} vs {batches['1,000 eml']:.2f} s",
-                batches["1,000 pdf"] / batches["1,000 eml"],
-                "≤ 4×",
-            )
-        )
+        job = "1,000 separate PDFs vs 1,000 `.eml` in a batch"
+        rows.append(compared(job, batches["1,000 pdf"], batches["1,000 eml"], "≤ 4×", "s"))
     if "4" in wanted:
-        rows.append(
-            (
-                "10,000 `.eml` in a batch vs mailmerge's dry run of the same rows",
-                f"{batches['10,000 eml']:.2f} vs {batches['mailmerge 10,000']:.2f} s",
-                batches["10,000 eml"] / batches["mailmerge 10,000"],
-                "≤ 0.5×",
-            )
-        )
-    if "4" in wanted and args.before is not None:
-        rows.append(
-            (
-                f"the same, by {args.before / 'appeals'}",
-                f"{batches['10,000 eml, before']:.2f} vs {batches['mailmerge 10,000']:.2f} s",
-                batches["10,000 eml, before"] / batches["mailmerge 10,000"],
-                "≤ 0.5×",
-            )
-        )
+        job = "10,000 `.eml` in a batch vs mailmerge's dry run of the same rows"
+        mailmerge = batches["mailmerge 10,000"]
+        rows.append(compared(job, batches["10,000 eml"], mailmerge, "≤ 0.5×", "s"))
+        if args.before is not None:
+            job = f"the same, by {args.before / 'appeals'}"
+            rows.append(compared(job, batches["10,000 eml, before"], mailmerge, "≤ 0.5×", "s"))
     if "5" in wanted:
-        rows.append(
-            (
-                "one `draft --format eml` vs mailmerge rendering one message",
-                f"{draft_ms:.0f} vs {1000 * quick['mailmerge, one message']:.0f} ms",
-                quick["draft, empty log"] / quick["mailmerge, one message"],
-                "≤ 1.6×",
-            )
-        )
+        job = "one `draft --format eml` vs mailmerge rendering one message"
+        rows.append(compared(job, empty, quick["mailmerge, one message"], "≤ 1.6×"))
     print(f"medians of {args.runs} runs (batches: {args.batch_runs}), letters in {args.work}")
     print("| job | times | ratio | bar |")
     print("|---|---|---|---|")

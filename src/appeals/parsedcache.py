@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from appeals.usercache import installed, private_folder, read_json, write_json
@@ -52,12 +53,10 @@ def recall(raw: bytes) -> tuple[bool, Any]:
 
 def keep(raw: bytes, values: Any) -> None:
     """Keep the parse of `raw` for the next run (the caller validated it first)."""
-    found = _entry(raw)
+    found = _entry(raw) if len(raw) <= _MAX_ENTRY else None
     if found is None:
         return
     folder, name = found
-    if len(raw) > _MAX_ENTRY:
-        return
     try:
         packed = _pack(values)
     except (_NotKept, RecursionError):
@@ -66,7 +65,7 @@ def keep(raw: bytes, values: Any) -> None:
     _forget_oldest(folder)
 
 
-def _entry(raw: bytes) -> tuple[Any, str] | None:
+def _entry(raw: bytes) -> tuple[Path, str] | None:
     # appeals.unseen: the control characters appeals.yamlfile refuses
     parser, checks = installed("yaml"), installed("appeals.yamlfile")
     characters = installed("appeals.unseen")
@@ -80,7 +79,7 @@ def _entry(raw: bytes) -> tuple[Any, str] | None:
     return folder, f"{digest.hexdigest()}.json"
 
 
-def _forget_oldest(folder: Any) -> None:
+def _forget_oldest(folder: Path) -> None:
     """Keep the newest _KEPT entries; the folder never grows with the files a user has read."""
     try:
         entries = [(path.stat().st_mtime_ns, path) for path in folder.glob("*.json")]
@@ -126,7 +125,7 @@ def _unpack(found: dict[str, Any]) -> Any:
     if key == f"{_TAG}map":
         if not all(isinstance(pair, list) and len(pair) == 2 for pair in value):
             raise _NotKept("a mapping with a key and no value")
-        return {_hashable(key): item for key, item in value}
+        return {_hashable(inner): item for inner, item in value}
     if key == f"{_TAG}date":
         return date.fromisoformat(value)
     if key == f"{_TAG}time":

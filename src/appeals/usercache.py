@@ -84,8 +84,7 @@ def save_emails() -> None:
 def remembered(name: str, version: str, item: str, compute: Callable[[], list[str]]) -> list[str]:
     """`compute()` for `item`, kept in <cache>/<name>.json beside the other items of `name`
     while `version` (of the data it comes from) is the same."""
-    # what is kept here goes into letters (dates, country names): only a folder of this user's
-    path = None if (folder := private_folder()) is None else folder / f"{name}.json"
+    path = _cache_file(name)
     items = _items(path, version)
     found = items.get(item)
     if found is not None:
@@ -132,8 +131,7 @@ _ITEMS_KEPT = 500
 def kept_words(name: str, version: str) -> dict[str, str]:
     """The words kept in <cache>/<name>.json by `save_words` while `version` is the same (a
     stemmer's stems); {} when there are none."""
-    path = None if (folder := private_folder()) is None else folder / f"{name}.json"
-    return {**_words_before(path, version), **_words_learned.get((name, version), {})}
+    return {**_words_before(_cache_file(name), version), **_words_learned.get((name, version), {})}
 
 
 def learn_word(name: str, version: str, word: str, value: str) -> None:
@@ -232,9 +230,14 @@ _learned: dict[str, None] = {}  # accepted in this run, in order (a dict keeps i
 
 
 def _emails_file() -> Path | None:
-    # what is read back lets an address skip email-validator: only a folder of this user's
+    return _cache_file("emails")
+
+
+def _cache_file(name: str) -> Path | None:
+    """<cache>/<name>.json, in the private cache folder only: what is read back goes into
+    letters (dates, names) or lets an address skip email-validator."""
     folder = private_folder()
-    return folder / "emails.json" if folder is not None else None
+    return folder / f"{name}.json" if folder is not None else None
 
 
 def _validator_key() -> str | None:
@@ -256,17 +259,16 @@ def installed(module: str) -> str | None:
     """An installed module, without importing it: a checksum of its file (an upgrade changes
     it, so what was worked out with the old one is worked out again; two installs of the same
     version, say a venv and pipx, share what they worked out)."""
-    import hashlib
     import importlib.util
 
     try:
         spec = importlib.util.find_spec(module)
-        if spec is None or spec.origin is None:
-            return None
-        source = Path(spec.origin).read_bytes()
-    except (ImportError, ValueError, OSError):
+    except (ImportError, ValueError):
         return None
-    return f"{module} {hashlib.sha256(source).hexdigest()[:32]}"
+    if spec is None or spec.origin is None:
+        return None
+    found = checksum(Path(spec.origin))
+    return f"{module} {found}" if found is not None else None
 
 
 def private_folder(name: str = "") -> Path | None:

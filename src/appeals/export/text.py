@@ -44,15 +44,7 @@ def text_parts(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> t
     same string object for every letter of a batch that shares it), and from the signature on.
     Only paragraphs are flowed: the second part is the same with `flowed` or without."""
     sender = letter.sender
-    head = _head(
-        letter.date_text,
-        tuple(letter.recipient_address),
-        letter.salutation,
-        tuple(letter.paragraphs),
-        letter.closing,
-        width,
-        flowed,
-    )
+    head = _letter_head(letter, width, flowed)
     blocks = [
         [sender.name, *sender.address, *([sender.email] if sender.email else [])],
         *([wrap(letter.copy_line, width)] if letter.copy_line else []),
@@ -62,6 +54,10 @@ def text_parts(letter: Letter, width: int = WIDTH, *, flowed: bool = False) -> t
 
 def flowed_head(letter: Letter, width: int = WIDTH) -> str:
     """text_parts(letter, width, flowed=True)[0], without making the signature again."""
+    return _letter_head(letter, width, True)
+
+
+def _letter_head(letter: Letter, width: int, flowed: bool) -> str:
     return _head(
         letter.date_text,
         tuple(letter.recipient_address),
@@ -69,7 +65,7 @@ def flowed_head(letter: Letter, width: int = WIDTH) -> str:
         tuple(letter.paragraphs),
         letter.closing,
         width,
-        True,
+        flowed,
     )
 
 
